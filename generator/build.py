@@ -1,0 +1,295 @@
+"""Run the stages: load -> validate -> organise -> render -> write.
+
+``Builder`` keeps a cache between builds of the same content folder, as ``mkdocs serve`` does
+on every edit: unchanged files are not parsed again, and pages whose key did not change are not
+rendered again. On a cold build with many files, parsing and rendering are split across the
+machine's cores (forked workers, so the organised site is shared without copying).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date as calendar_date
+from pathlib import Path
+
+from .load import load_page_file, load_yaml_file
+from .model import Event, ProsePage, Timeline
+from .organise import PagePlan, Site, organise, plan_pages
+from .problems import ContentError, Problem, Severity, errors
+from .render import Renderer, theme_revision
+from .validate import (
+    check_references, event_from_document, page_from_source, reference_positions,
+    timeline_from_document,
+)  # fmt: skip
+from .write import copy_assets, write_page
+
+PARALLEL_THRESHOLD = 400  # below this many files or pages, forking costs more than it saves
+RESERVED_SLUGS = {"events", "years", "eras", "tags", "actors", "places", "sources", "page", "assets"}
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    per_page: int = 100
+    site_url: str = ""
+    workers: int = 0  # 0: one per core
+    copy_assets: bool = True
+
+    def worker_count(self) -> int:
+        return self.workers or os.cpu_count() or 1
+
+
+@dataclass
+class ParsedEvent:
+    """What one event file yields, cached by (modification time, size) between builds."""
+
+    stamp: tuple[int, int]
+    event: Event | None
+    positions: dict[str, tuple[int, int]]
+    problems: list[Problem]
+
+
+@dataclass
+class BuildReport:
+    events: int = 0
+    pages_planned: int = 0
+    pages_rendered: int = 0
+    files_parsed: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Content:
+    timeline: Timeline | None
+    events: dict[str, Event]
+    pages: list[ProsePage]
+    problems: list[Problem]
+    positions: dict[str, dict[str, tuple[int, int]]]
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Paths in problems are relative to the project (``content/events/x.yaml``) when possible."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def parse_event_file(path: Path, shown: str, today: calendar_date) -> ParsedEvent:
+    stat = path.stat()
+    document = load_yaml_file(path, shown)
+    event = event_from_document(document, today)
+    return ParsedEvent(
+        (stat.st_mtime_ns, stat.st_size), event, reference_positions(document), document.problems
+    )
+
+
+def _parse_chunk(args: tuple[list[tuple[str, str]], calendar_date]) -> list[ParsedEvent]:
+    items, today = args
+    return [parse_event_file(Path(path), shown, today) for path, shown in items]
+
+
+class Builder:
+    """Builds one content folder into one output folder, remembering work between builds."""
+
+    def __init__(
+        self,
+        content_dir: Path,
+        theme_dir: Path,
+        out_dir: Path,
+        options: BuildOptions | None = None,
+        root: Path | None = None,
+    ) -> None:
+        self.content_dir = content_dir
+        self.theme_dir = theme_dir
+        self.out_dir = out_dir
+        self.options = options or BuildOptions()
+        self.root = root or Path.cwd()
+        self.parsed: dict[str, ParsedEvent] = {}
+        self.page_keys: dict[str, str] = {}
+
+    # ---- load and validate -------------------------------------------------------------
+    def load(self, today: calendar_date | None = None) -> tuple[Content, int]:
+        """Read and check all content; returns it with the number of event files parsed anew."""
+        today = today or calendar_date.today()
+        problems: list[Problem] = []
+        timeline_path = self.content_dir / "timeline.yaml"
+        timeline = None
+        if timeline_path.is_file():
+            document = load_yaml_file(timeline_path, display_path(timeline_path, self.root))
+            timeline = timeline_from_document(document)
+            problems += document.problems
+        else:
+            problems.append(
+                Problem(
+                    display_path(timeline_path, self.root),
+                    1,
+                    1,
+                    "",
+                    "timeline.yaml is missing",
+                    "create it: see CONTRIBUTING.md",
+                )
+            )
+        fresh = self._parse_events(today)
+        events: dict[str, Event] = {}
+        positions: dict[str, dict[str, tuple[int, int]]] = {}
+        for key in sorted(self.parsed):
+            parsed = self.parsed[key]
+            problems += parsed.problems
+            if parsed.event is not None:
+                events[parsed.event.id] = parsed.event
+                positions[parsed.event.id] = parsed.positions
+        problems += self._stray_files()
+        pages = self._load_pages(problems)
+        if timeline is not None:
+            problems += check_references(events, positions, timeline)
+        return Content(timeline, events, pages, problems, positions), fresh
+
+    def _event_files(self) -> list[Path]:
+        folder = self.content_dir / "events"
+        return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+    def _stray_files(self) -> list[Problem]:
+        """Files in content/events/ that are not read: never drop an event silently."""
+        folder = self.content_dir / "events"
+        stray = (
+            [
+                path
+                for path in sorted(folder.iterdir())
+                if folder.is_dir() and path.suffix != ".yaml" and not path.name.startswith(".")
+            ]
+            if folder.is_dir()
+            else []
+        )
+        return [
+            Problem(
+                display_path(path, self.root),
+                1,
+                1,
+                "",
+                "this file is not read: event files must end in .yaml",
+                f"rename it to {path.stem}.yaml, or move it out of content/events/",
+            )
+            for path in stray
+        ]
+
+    def _parse_events(self, today: calendar_date) -> int:
+        files = self._event_files()
+        current = {path.as_posix(): path for path in files}
+        for gone in set(self.parsed) - set(current):
+            del self.parsed[gone]
+        stale = []
+        for key, path in current.items():
+            stat = path.stat()
+            cached = self.parsed.get(key)
+            if cached is None or cached.stamp != (stat.st_mtime_ns, stat.st_size):
+                stale.append((key, display_path(path, self.root)))
+        for (key, _), parsed in zip(stale, self._parse_many(stale, today), strict=True):
+            self.parsed[key] = parsed
+        return len(stale)
+
+    def _parse_many(self, items: list[tuple[str, str]], today: calendar_date) -> list[ParsedEvent]:
+        workers = self.options.worker_count()
+        if workers < 2 or len(items) < PARALLEL_THRESHOLD:
+            return _parse_chunk((items, today))
+        chunks = [(items[i :: workers * 4], today) for i in range(workers * 4)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_parse_chunk, chunks)
+        # chunks interleave the items; put results back in the order of ``items``
+        ordered: list[ParsedEvent | None] = [None] * len(items)
+        for i, chunk_results in enumerate(results):
+            for j, parsed in enumerate(chunk_results):
+                ordered[i + j * workers * 4] = parsed
+        return [parsed for parsed in ordered if parsed is not None]
+
+    def _load_pages(self, problems: list[Problem]) -> list[ProsePage]:
+        pages = []
+        for path in sorted((self.content_dir / "pages").glob("*.md")):
+            source = load_page_file(path, display_path(path, self.root))
+            page = page_from_source(source)
+            problems += source.document.problems
+            if page is not None and page.slug in RESERVED_SLUGS:
+                problems.append(
+                    source.document.problem(
+                        "",
+                        f"a page cannot be called '{page.slug}': the site uses that folder",
+                        "rename the file",
+                    )
+                )
+            elif page is not None:
+                pages.append(page)
+        return pages
+
+    # ---- organise, render, write ------------------------------------------------------
+    def build(self, today: calendar_date | None = None) -> BuildReport:
+        """Build the site; raises ContentError listing every problem if the content has errors."""
+        report = BuildReport()
+        clock = time.perf_counter()
+        content, report.files_parsed = self.load(today)
+        report.timings["load"] = time.perf_counter() - clock
+        if errors(content.problems) or content.timeline is None:
+            raise ContentError(content.problems)
+        report.warnings = [p for p in content.problems if p.severity is Severity.WARNING]
+        clock = time.perf_counter()
+        site = organise(content.timeline, content.events.values(), content.pages)
+        plans = plan_pages(site, self.options.per_page, salt=theme_revision(self.theme_dir))
+        report.timings["organise"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        todo = self._pages_to_render(plans)
+        self._render_many(site, todo)
+        if self.options.copy_assets:
+            copy_assets(self.theme_dir, self.out_dir)
+        self.page_keys = {plan.url: plan.key for plan in plans}
+        report.timings["render"] = time.perf_counter() - clock
+        report.events, report.pages_planned, report.pages_rendered = len(site.events), len(plans), len(todo)
+        return report
+
+    def _pages_to_render(self, plans: Sequence[PagePlan]) -> list[PagePlan]:
+        """Pages whose key changed since the last build into this folder (all, the first time)."""
+        return [
+            plan for plan in plans if self.page_keys.get(plan.url) != plan.key or not self._exists(plan.url)
+        ]
+
+    def _exists(self, url: str) -> bool:
+        return (self.out_dir / (url + "index.html" if url.endswith("/") or not url else url)).exists()
+
+    def _render_many(self, site: Site, plans: list[PagePlan]) -> None:
+        workers = self.options.worker_count()
+        if workers < 2 or len(plans) < PARALLEL_THRESHOLD:
+            _render_chunk(self._render_job(site, plans))
+            return
+        global _PENDING_JOB
+        _PENDING_JOB = self._render_job(site, plans)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                pool.map(_render_slice, [(i, workers) for i in range(workers)])
+        finally:
+            _PENDING_JOB = None
+
+    def _render_job(self, site: Site, plans: list[PagePlan]) -> Callable[[int, int], None]:
+        renderer = Renderer(self.theme_dir, site, self.options.site_url)
+        out_dir = self.out_dir
+
+        def job(start: int, step: int) -> None:
+            for plan in plans[start::step]:
+                write_page(out_dir, plan.url, renderer.render(plan))
+
+        return job
+
+
+# The job a forked render worker runs: set just before forking, so workers inherit the
+# organised site from the parent's memory instead of receiving a pickled copy.
+_PENDING_JOB: Callable[[int, int], None] | None = None
+
+
+def _render_slice(args: tuple[int, int]) -> None:
+    assert _PENDING_JOB is not None
+    _PENDING_JOB(*args)
+
+
+def _render_chunk(job: Callable[[int, int], None]) -> None:
+    job(0, 1)

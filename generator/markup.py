@@ -1,0 +1,52 @@
+"""Markdown to safe HTML.
+
+Summaries and bodies are Markdown written by semi-trusted contributors. They are rendered with
+Python-Markdown and then sanitised with nh3 (the Ammonia sanitiser) to an allow-list, so no
+script, event handler, style or ``javascript:`` link can reach a reader, whatever the Markdown.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre",
+    "h3", "h4", "hr", "abbr", "q", "cite", "sub", "sup",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "q": {"cite"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_markdown = markdown.Markdown(extensions=[], output_format="html")
+
+
+def render_markdown(text: str) -> str:
+    """Render Markdown and sanitise the result; returns HTML safe to insert as-is."""
+    if not text.strip():
+        return ""
+    _markdown.reset()
+    html = _markdown.convert(text)
+    return sanitise(html)
+
+
+@lru_cache(maxsize=4096)
+def render_inline(text: str) -> str:
+    """Markdown for a one-line description: the paragraph wrapper removed."""
+    html = render_markdown(text)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html
+
+
+def sanitise(html: str) -> str:
+    """Keep only allow-listed tags, attributes and URL schemes; links get rel=noopener."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )

@@ -1,0 +1,132 @@
+"""The model: what an event, a source, an era and a timeline *are*, once validated.
+
+Frozen dataclasses built once at the edge (``validate.py``); every later stage and every
+template receives these, never raw YAML. Each object remembers its file for error messages.
+Text fields hold the editor's Markdown and the sanitised HTML made from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import EventDate, display_span
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A published report that backs an event."""
+
+    publisher: str
+    title: str
+    url: str
+    published: EventDate
+    archive_url: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated happening, as one file in ``content/events/`` describes it."""
+
+    id: str
+    path: str
+    title: str
+    date: EventDate
+    summary: str
+    summary_html: str
+    sources: tuple[Source, ...]
+    end: EventDate | None = None
+    approximate: bool = False
+    body: str = ""
+    body_html: str = ""
+    tags: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    revision: str = ""  # digest of the file's text: what serve rebuilds compare
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, int, int], tuple[int, int, int], str]:
+        """Chronological order: first possible day, then the coarser date first, then id."""
+        return (self.date.first_day(), self.date.last_day(), self.id)
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+    @property
+    def date_display(self) -> str:
+        return display_span(self.date, self.end, self.approximate)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A declared tag, actor or place: the id events use, the name readers see."""
+
+    kind: str  # "tag", "actor" or "place"
+    id: str
+    name: str
+    description: str = ""
+    description_html: str = ""
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Era:
+    """A period of the town's history; events fall into the era whose span holds their date."""
+
+    id: str
+    name: str
+    start: EventDate | None
+    end: EventDate | None
+    description: str = ""
+    description_html: str = ""
+
+    def contains(self, date: EventDate) -> bool:
+        day = date.first_day()
+        after_start = self.start is None or self.start.first_day() <= day
+        before_end = self.end is None or day <= self.end.last_day()
+        return after_start and before_end
+
+    @property
+    def span_display(self) -> str:
+        start = self.start.display() if self.start else ""
+        end = self.end.display() if self.end else ""
+        if start and end:
+            return f"{start} – {end}"
+        return f"until {end}" if end else f"since {start}"
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Site-level data from ``content/timeline.yaml``."""
+
+    title: str
+    description: str
+    description_html: str
+    language: str
+    eras: tuple[Era, ...]
+    tags: dict[str, Term] = field(default_factory=dict)
+    actors: dict[str, Term] = field(default_factory=dict)
+    places: dict[str, Term] = field(default_factory=dict)
+    revision: str = ""
+
+    def terms(self, kind: str) -> dict[str, Term]:
+        return {"tag": self.tags, "actor": self.actors, "place": self.places}[kind]
+
+    def era_of(self, date: EventDate) -> Era | None:
+        return next((era for era in self.eras if era.contains(date)), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ProsePage:
+    """An about or methodology page from ``content/pages/``."""
+
+    slug: str
+    path: str
+    title: str
+    description: str
+    order: int
+    html: str
+    revision: str = ""

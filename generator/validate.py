@@ -1,0 +1,528 @@
+"""Validate stage: loaded documents become model objects, or problems an editor can act on.
+
+Checks run in two layers. ``event_from_document`` looks at one file alone (so it can run in
+parallel and be cached by file); ``check_references`` then looks across files: declared tags,
+actors and places, related ids, eras, near-duplicate events.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date as calendar_date
+from typing import Any
+from urllib.parse import urlsplit
+
+from .dates import DateError, EventDate, parse_date
+from .fields import (
+    ARCHIVE_HOSTS,
+    ERA_FIELDS,
+    EVENT_FIELDS,
+    EVENT_ID_PATTERN,
+    ID_PATTERN,
+    PAGE_FIELDS,
+    SOURCE_FIELDS,
+    TERM_FIELDS,
+    TIMELINE_FIELDS,
+    FieldSpec,
+)  # fmt: skip
+from .load import Document, PageSource
+from .markup import render_inline, render_markdown
+from .model import Era, Event, ProsePage, Source, Term, Timeline
+from .problems import Problem, Severity
+
+_EVENT_ID = re.compile(EVENT_ID_PATTERN)
+_ID = re.compile(ID_PATTERN)
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_REFERENCE_FIELDS = ("tags", "actors", "places", "related")
+MAX_TITLE_LENGTH = 160
+
+
+def revision_of(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'?" if match else ""
+
+
+class _Fields:
+    """Reads typed values out of one mapping of a document, reporting what is wrong."""
+
+    def __init__(self, document: Document, data: Mapping[str, Any], prefix: str) -> None:
+        self.document = document
+        self.data = data
+        self.prefix = prefix
+        self.ok = True
+
+    def path(self, name: str) -> str:
+        return f"{self.prefix}.{name}" if self.prefix else name
+
+    def report(self, name: str, message: str, hint: str = "", severity: Severity = Severity.ERROR) -> None:
+        if severity is Severity.ERROR:
+            self.ok = False
+        self.document.problems.append(self.document.problem(name, message, hint, severity))
+
+    def check_known(self, specs: Mapping[str, FieldSpec], what: str) -> None:
+        for name in self.data:
+            if name not in specs:
+                suggestion = did_you_mean(name, specs)
+                self.report(
+                    self.path(name),
+                    f"unknown field '{name}' in {what}",
+                    suggestion or f"the fields are: {', '.join(specs)}",
+                )
+        for spec in specs.values():
+            if spec.required and self.data.get(spec.name) is None:
+                self.report(
+                    self.path(spec.name) if spec.name in self.data else self.prefix,
+                    f"required field '{spec.name}' is missing or empty",
+                    f"add '{spec.name}:' ({spec.description})",
+                )
+
+    def scalar(self, name: str, meaning: str) -> str | None:
+        """A scalar field's text, or None when absent or not a scalar (reported)."""
+        value = self.data.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.report(
+                self.path(name),
+                f"must be {meaning}, not a {'list' if isinstance(value, list) else 'mapping'}",
+            )
+            return None
+        return value
+
+    def text(self, name: str, limit: int | None = None) -> str | None:
+        value = self.scalar(name, "text")
+        if value is None:
+            return None
+        kind = self.document.kinds.get(self.path(name))
+        if kind is not None:
+            self.report(
+                self.path(name),
+                f"YAML reads {value!r} as a {kind}, not as text",
+                f'put the text in quotes: "{value}"',
+            )
+            return None
+        if not value.strip():
+            self.report(self.path(name), "is empty or only spaces", "write the text, or remove the field")
+            return None
+        if _BIDI_CONTROLS.search(value):
+            self.report(
+                self.path(name),
+                "contains invisible bidirectional control characters "
+                "(U+202A-U+202E, U+2066-U+2069) that can disguise text",
+                "retype the text; Arabic and English mix correctly without them",
+            )
+            return None
+        if limit is not None and len(value) > limit:
+            self.report(
+                self.path(name),
+                f"is {len(value)} characters; keep it under {limit}",
+                "move detail into the summary",
+            )
+        return value.strip()
+
+    def markdown(self, name: str) -> str | None:
+        return self.text(name)
+
+    def date(self, name: str) -> EventDate | None:
+        value = self.scalar(name, "a date")
+        if value is None:
+            return None
+        if self.document.kinds.get(self.path(name)) == "number" and len(value) < 4:
+            value = value.zfill(4)
+        try:
+            return parse_date(value)
+        except DateError as error:
+            self.report(self.path(name), str(error), 'e.g. 2020-01-29, 2012-10 or "0973"')
+            return None
+
+    def boolean(self, name: str) -> bool:
+        value = self.scalar(name, "true or false")
+        if value is None:
+            return False
+        if value.lower() in ("true", "false") and self.document.kinds.get(self.path(name)):
+            return value.lower() == "true"
+        self.report(self.path(name), f"must be true or false, not {value!r}", "write true or false")
+        return False
+
+    def number(self, name: str, low: float, high: float) -> float | None:
+        value = self.scalar(name, "a number")
+        if value is None:
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            self.report(self.path(name), f"must be a number, not {value!r}", "e.g. 35.633")
+            return None
+        if not low <= number <= high:
+            self.report(self.path(name), f"{number} is outside {low}..{high}", "")
+            return None
+        return number
+
+    def url(self, name: str, archive: bool = False) -> str | None:
+        value = self.scalar(name, "a URL")
+        if value is None:
+            return None
+        value = value.strip()
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+            self.report(
+                self.path(name),
+                f"{value!r} is not an http(s) address",
+                "copy the full address from the browser, starting with https://",
+            )
+            return None
+        host = (parts.hostname or "").lower()
+        if archive and not any(host == h or host.endswith("." + h) for h in ARCHIVE_HOSTS):
+            self.report(
+                self.path(name),
+                f"{host} is not a known web archive",
+                "use a copy on web.archive.org or archive.today (archive.ph)",
+            )
+            return None
+        return value
+
+    def language(self, name: str) -> str | None:
+        value = self.scalar(name, "a language code")
+        if value is not None and not _LANGUAGE.fullmatch(value):
+            self.report(self.path(name), f"{value!r} is not a language code", "e.g. en, ar, fr")
+            return None
+        return value
+
+    def id_list(self, name: str) -> tuple[str, ...]:
+        value = self.data.get(name)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.report(self.path(name), "must be a list of ids", f"e.g. {name}: [first-id, second-id]")
+            return ()
+        ids: list[str] = []
+        for index, item in enumerate(value):
+            if not isinstance(item, str) or not item:
+                self.report(f"{self.path(name)}[{index}]", "must be an id", "")
+            elif item in ids:
+                self.report(
+                    f"{self.path(name)}[{index}]", f"'{item}' is listed twice", "remove one", Severity.WARNING
+                )
+            else:
+                ids.append(item)
+        return tuple(ids)
+
+
+def event_from_document(document: Document, today: calendar_date | None = None) -> Event | None:
+    """Check one event file on its own and build the Event, or None if it has errors."""
+    event_id = document.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+    if not isinstance(document.data, dict):
+        if not document.problems:
+            document.problems.append(
+                document.problem(
+                    "", "an event file must be a mapping of fields", "start from `chronology new`"
+                )
+            )
+        return None
+    fields = _Fields(document, document.data, "")
+    fields.check_known(EVENT_FIELDS, "an event")
+    title = fields.text("title", MAX_TITLE_LENGTH)
+    start = fields.date("date")
+    end = fields.date("end")
+    approximate = fields.boolean("approximate") if "approximate" in document.data else False
+    summary = fields.markdown("summary")
+    body = fields.markdown("body") if document.data.get("body") is not None else ""
+    tags, actors, places = fields.id_list("tags"), fields.id_list("actors"), fields.id_list("places")
+    related = fields.id_list("related")
+    sources = _sources(document, fields, today or calendar_date.today())
+    if start is not None and end is not None and end.last_day() < start.first_day():
+        fields.report(
+            "end",
+            f"ends ({end.iso()}) before it starts ({start.iso()})",
+            "swap the dates, or correct the end date",
+        )
+    _check_file_name(fields, event_id, start)
+    if event_id in related:
+        fields.report("related", "an event cannot be related to itself", "remove its own id")
+    if not fields.ok or title is None or start is None or summary is None or not sources:
+        return None
+    return Event(
+        id=event_id,
+        path=document.path,
+        title=title,
+        date=start,
+        end=end,
+        approximate=approximate,
+        summary=summary,
+        summary_html=render_markdown(summary),
+        body=body or "",
+        body_html=render_markdown(body or ""),
+        sources=sources,
+        tags=tags,
+        actors=actors,
+        places=places,
+        related=related,
+        revision=revision_of(document.text),
+    )
+
+
+def reference_positions(document: Document) -> dict[str, tuple[int, int]]:
+    """The positions the cross-file checks need, kept after the document is dropped."""
+    return {k: v for k, v in document.positions.items() if k.startswith(_REFERENCE_FIELDS)}
+
+
+def _check_file_name(fields: _Fields, event_id: str, start: EventDate | None) -> None:
+    match = _EVENT_ID.fullmatch(event_id)
+    if match is None:
+        fields.report(
+            "",
+            f"file name '{event_id}.yaml' does not follow YYYY-MM-DD-short-slug.yaml",
+            "use the date, then lowercase words joined by hyphens: 2020-01-29-army-enters-town.yaml",
+        )
+    elif start is not None and match["date"] != start.iso():
+        fields.report(
+            "date",
+            f"date {start.iso()} does not match the file name ({match['date']}-...)",
+            f"rename the file to {start.iso()}-{match['slug']}.yaml or correct the date",
+        )
+
+
+def _sources(document: Document, fields: _Fields, today: calendar_date) -> tuple[Source, ...]:
+    value = document.data.get("sources") if isinstance(document.data, dict) else None
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value:
+        fields.report(
+            "sources",
+            "must be a list of at least one source",
+            "add '- publisher: ...' with title, url and published",
+        )
+        return ()
+    sources: list[Source] = []
+    for index, item in enumerate(value):
+        path = f"sources[{index}]"
+        if not isinstance(item, dict):
+            fields.report(path, "a source must be a mapping with publisher, title, url, published", "")
+            continue
+        source_fields = _Fields(document, item, path)
+        source_fields.check_known(SOURCE_FIELDS, "a source")
+        publisher = source_fields.text("publisher")
+        title = source_fields.text("title")
+        url = source_fields.url("url")
+        published = source_fields.date("published")
+        archive_url = source_fields.url("archive_url", archive=True)
+        language = source_fields.language("language")
+        if published is not None and published.first_day() > today.timetuple()[:3]:
+            source_fields.report(
+                "published",
+                f"{published.iso()} is in the future",
+                "check the publication date on the article",
+            )
+        fields.ok &= source_fields.ok
+        if source_fields.ok and publisher and title and url and published:
+            sources.append(Source(publisher, title, url, published, archive_url, language))
+    return tuple(sources)
+
+
+def timeline_from_document(document: Document) -> Timeline | None:
+    """Check ``content/timeline.yaml`` and build the Timeline (eras and declared terms)."""
+    if not isinstance(document.data, dict):
+        if not document.problems:
+            document.problems.append(document.problem("", "timeline.yaml must be a mapping", ""))
+        return None
+    fields = _Fields(document, document.data, "")
+    fields.check_known(TIMELINE_FIELDS, "timeline.yaml")
+    title = fields.text("title")
+    description = fields.markdown("description") or ""
+    language = fields.language("language") or "en"
+    eras = _eras(document, fields)
+    terms = {kind: _terms(document, fields, kind) for kind in ("tags", "actors", "places")}
+    if not fields.ok or title is None:
+        return None
+    return Timeline(
+        title=title,
+        description=description,
+        description_html=render_markdown(description),
+        language=language,
+        eras=eras,
+        tags=terms["tags"],
+        actors=terms["actors"],
+        places=terms["places"],
+        revision=revision_of(document.text),
+    )
+
+
+def _eras(document: Document, fields: _Fields) -> tuple[Era, ...]:
+    value = document.data.get("eras") if isinstance(document.data, dict) else None
+    if not isinstance(value, list):
+        if value is not None:
+            fields.report("eras", "must be a list of eras", "see the format in CONTRIBUTING.md")
+        return ()
+    eras: list[Era] = []
+    for index, item in enumerate(value):
+        path = f"eras[{index}]"
+        if not isinstance(item, dict):
+            fields.report(path, "an era must be a mapping with id, name, start, end", "")
+            continue
+        era_fields = _Fields(document, item, path)
+        era_fields.check_known(ERA_FIELDS, "an era")
+        era_id, name = era_fields.text("id"), era_fields.text("name")
+        start, end = era_fields.date("start"), era_fields.date("end")
+        description = era_fields.markdown("description") or ""
+        if era_id is not None and not _ID.fullmatch(era_id):
+            era_fields.report("id", f"'{era_id}' is not a valid id", "lowercase letters, digits, hyphens")
+        if (
+            eras
+            and start is not None
+            and eras[-1].end is not None
+            and start.first_day() <= eras[-1].end.last_day()
+        ):
+            era_fields.report(
+                "start",
+                f"overlaps the era '{eras[-1].id}' before it",
+                "eras are listed in order and must not overlap",
+            )
+        fields.ok &= era_fields.ok
+        if era_fields.ok and era_id and name:
+            eras.append(Era(era_id, name, start, end, description, render_markdown(description)))
+    return tuple(eras)
+
+
+def _terms(document: Document, fields: _Fields, group: str) -> dict[str, Term]:
+    value = document.data.get(group) if isinstance(document.data, dict) else None
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        fields.report(
+            group, "must map ids to {name, description}", f"e.g. {group}:\\n  some-id:\\n    name: ..."
+        )
+        return {}
+    kind = group.removesuffix("s")
+    terms: dict[str, Term] = {}
+    for term_id, item in value.items():
+        path = f"{group}.{term_id}"
+        if not _ID.fullmatch(term_id):
+            fields.report(path, f"'{term_id}' is not a valid id", "lowercase letters, digits, hyphens")
+            continue
+        if not isinstance(item, dict):
+            fields.report(path, "must be a mapping with at least a name", "")
+            continue
+        term_fields = _Fields(document, item, path)
+        term_fields.check_known(TERM_FIELDS, f"a {kind}")
+        name = term_fields.text("name")
+        description = term_fields.markdown("description") or ""
+        lat = term_fields.number("lat", -90, 90)
+        lon = term_fields.number("lon", -180, 180)
+        if kind != "place" and (lat is not None or lon is not None):
+            term_fields.report("lat", "only places have coordinates", "remove lat and lon")
+        if (lat is None) != (lon is None) and term_fields.ok:
+            term_fields.report("lat" if lat is None else "lon", "give both lat and lon, or neither", "")
+        fields.ok &= term_fields.ok
+        if term_fields.ok and name:
+            terms[term_id] = Term(kind, term_id, name, description, render_inline(description), lat, lon)
+    return terms
+
+
+def page_from_source(source: PageSource) -> ProsePage | None:
+    """Check a prose page's front matter and render its Markdown."""
+    document = source.document
+    data = document.data if isinstance(document.data, dict) else {}
+    fields = _Fields(document, data, "")
+    fields.check_known(PAGE_FIELDS, "a page's front matter")
+    title = fields.text("title")
+    description = fields.text("description") or ""
+    order = fields.number("order", -1e6, 1e6) if "order" in data else 0
+    slug = document.path.rsplit("/", 1)[-1].removesuffix(".md")
+    if not _ID.fullmatch(slug):
+        fields.report("", f"page file name '{slug}.md' must be lowercase words joined by hyphens", "")
+    if not source.body.strip():
+        fields.report("", "the page has no text after its front matter", "write the page")
+    if not fields.ok or title is None:
+        return None
+    return ProsePage(
+        slug,
+        document.path,
+        title,
+        description,
+        int(order or 0),
+        render_markdown(source.body),
+        revision_of(document.text + source.body),
+    )
+
+
+def check_references(
+    events: Mapping[str, Event],
+    positions: Mapping[str, Mapping[str, tuple[int, int]]],
+    timeline: Timeline,
+) -> list[Problem]:
+    """Cross-file checks: ids declared, related events exist, every event in an era."""
+    problems: list[Problem] = []
+
+    def report(
+        event: Event, field: str, message: str, hint: str, severity: Severity = Severity.ERROR
+    ) -> None:
+        line, column = positions.get(event.id, {}).get(field, (1, 1))
+        problems.append(Problem(event.path, line, column, field, message, hint, severity))
+
+    for event in events.values():
+        for kind in ("tag", "actor", "place"):
+            declared = timeline.terms(kind)
+            for index, term_id in enumerate(getattr(event, kind + "s")):
+                if term_id not in declared:
+                    suggestion = did_you_mean(term_id, declared)
+                    report(
+                        event,
+                        f"{kind}s[{index}]",
+                        f"{kind} '{term_id}' is not declared",
+                        suggestion or f"declare it under {kind}s: in content/timeline.yaml",
+                    )
+        for index, other in enumerate(event.related):
+            if other not in events:
+                report(
+                    event,
+                    f"related[{index}]",
+                    f"no event has the id '{other}'",
+                    did_you_mean(other, events) or "use the file name without .yaml",
+                )
+        if timeline.eras and timeline.era_of(event.date) is None:
+            report(
+                event,
+                "date",
+                f"{event.date.iso()} falls in none of the eras",
+                "add or widen an era in content/timeline.yaml",
+            )
+    problems.extend(_near_duplicates(events.values(), positions))
+    return problems
+
+
+def _near_duplicates(events: Iterable[Event], positions: Mapping[str, Any]) -> list[Problem]:
+    """Two events on the same date with near-identical titles are probably one event twice."""
+    by_date: dict[str, list[Event]] = {}
+    for event in events:
+        by_date.setdefault(event.date.iso(), []).append(event)
+    problems = []
+    for same_day in by_date.values():
+        if len(same_day) < 2 or len(same_day) > 50:
+            continue
+        same_day.sort(key=lambda e: e.id)
+        for i, first in enumerate(same_day):
+            for second in same_day[i + 1 :]:
+                ratio = difflib.SequenceMatcher(None, first.title.lower(), second.title.lower()).ratio()
+                if ratio >= 0.9:
+                    problems.append(
+                        Problem(
+                            second.path,
+                            1,
+                            1,
+                            "title",
+                            f"looks like a duplicate of {first.id} (same date, {ratio:.0%} similar title)",
+                            "merge the two files, or make the titles say how they differ",
+                            Severity.WARNING,
+                        )
+                    )
+    return problems

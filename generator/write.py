@@ -1,0 +1,60 @@
+"""Write stage: rendered pages and theme assets into the output folder, never outside it.
+
+A page URL becomes a path only if it is made of safe segments; the resolved path must stay
+inside the output folder. Files whose bytes did not change are left alone, so serve rebuilds
+touch only what changed and file watchers stay quiet.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from .render import TEMPLATE_SUFFIXES
+
+_SAFE_URL = re.compile(r"(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*)?")
+
+
+class UnsafePathError(ValueError):
+    """A URL that would write outside the site folder or to a name we do not produce."""
+
+
+def output_path(out_dir: Path, url: str) -> Path:
+    """The file for a page URL: ``events/x/`` -> ``out/events/x/index.html``."""
+    if not _SAFE_URL.fullmatch(url) or ".." in url.split("/"):
+        raise UnsafePathError(f"refusing to write page URL {url!r}")
+    target = out_dir / (url + "index.html" if url == "" or url.endswith("/") else url)
+    resolved_root = out_dir.resolve()
+    if resolved_root not in target.resolve().parents:
+        raise UnsafePathError(f"page URL {url!r} resolves outside {out_dir}")
+    return target
+
+
+def write_page(out_dir: Path, url: str, html: str) -> Path:
+    target = output_path(out_dir, url)
+    data = html.encode("utf-8")
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return target
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return target
+
+
+def copy_assets(theme_dir: Path, out_dir: Path) -> int:
+    """Copy the theme's static files (CSS, JS, images): everything that is not a template."""
+    count = 0
+    for source in sorted(theme_dir.rglob("*")):
+        relative = source.relative_to(theme_dir)
+        if not source.is_file() or source.suffix in TEMPLATE_SUFFIXES or source.suffix == ".yml":
+            continue
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        target = out_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_bytes() != source.read_bytes():
+            shutil.copyfile(source, target)
+        count += 1
+    return count

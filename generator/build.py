@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date as calendar_date
 from pathlib import Path
@@ -22,10 +22,13 @@ from .organise import PagePlan, Site, organise, plan_pages
 from .problems import ContentError, Problem, Severity, errors
 from .render import Renderer, theme_revision
 from .validate import (
-    check_references, event_from_document, page_from_source, reference_positions,
+    check_references,
+    event_from_document,
+    page_from_source,
+    reference_positions,
     timeline_from_document,
 )  # fmt: skip
-from .write import copy_assets, write_page
+from .write import copy_assets, output_path, remove_page, write_bytes
 
 PARALLEL_THRESHOLD = 400  # below this many files or pages, forking costs more than it saves
 RESERVED_SLUGS = {"events", "years", "eras", "tags", "actors", "places", "sources", "page", "assets"}
@@ -37,6 +40,10 @@ class BuildOptions:
     site_url: str = ""
     workers: int = 0  # 0: one per core
     copy_assets: bool = True
+    # Keep every rendered page in memory between builds. ``mkdocs serve`` empties the site
+    # folder before each rebuild, so unchanged pages must be rewritten from memory; a one-off
+    # build does not need the memory.
+    keep_html: bool = False
 
     def worker_count(self) -> int:
         return self.workers or os.cpu_count() or 1
@@ -111,6 +118,7 @@ class Builder:
         self.root = root or Path.cwd()
         self.parsed: dict[str, ParsedEvent] = {}
         self.page_keys: dict[str, str] = {}
+        self.html: dict[str, bytes] = {}
 
     # ---- load and validate -------------------------------------------------------------
     def load(self, today: calendar_date | None = None) -> tuple[Content, int]:
@@ -240,7 +248,11 @@ class Builder:
         report.timings["organise"] = time.perf_counter() - clock
         clock = time.perf_counter()
         todo = self._pages_to_render(plans)
-        self._render_many(site, todo)
+        rendered = self._render_many(site, todo)
+        if self.options.keep_html:
+            self.html.update(rendered)
+            self._restore_unchanged(plans)
+        self._remove_stale_pages(plans)
         if self.options.copy_assets:
             copy_assets(self.theme_dir, self.out_dir)
         self.page_keys = {plan.url: plan.key for plan in plans}
@@ -254,42 +266,64 @@ class Builder:
             plan for plan in plans if self.page_keys.get(plan.url) != plan.key or not self._exists(plan.url)
         ]
 
-    def _exists(self, url: str) -> bool:
-        return (self.out_dir / (url + "index.html" if url.endswith("/") or not url else url)).exists()
+    def _restore_unchanged(self, plans: Sequence[PagePlan]) -> None:
+        """Rewrite pages from memory that a cleaned output folder lost (``mkdocs serve``)."""
+        for plan in plans:
+            if not output_path(self.out_dir, plan.url).exists():
+                write_bytes(self.out_dir, plan.url, self.html[plan.url])
 
-    def _render_many(self, site: Site, plans: list[PagePlan]) -> None:
+    def _remove_stale_pages(self, plans: Sequence[PagePlan]) -> None:
+        """A page the last build wrote that no longer exists (deleted event) goes away too."""
+        current = {plan.url for plan in plans}
+        for url in set(self.page_keys) - current:
+            remove_page(self.out_dir, url)
+            self.html.pop(url, None)
+
+    def _exists(self, url: str) -> bool:
+        return (self.options.keep_html and url in self.html) or output_path(self.out_dir, url).exists()
+
+    def _render_many(self, site: Site, plans: list[PagePlan]) -> dict[str, bytes]:
+        """Render and write pages; returns their HTML when it is to be kept in memory."""
+        job = RenderJob(
+            Renderer(self.theme_dir, site, self.options.site_url), plans, self.out_dir, self.options.keep_html
+        )
         workers = self.options.worker_count()
         if workers < 2 or len(plans) < PARALLEL_THRESHOLD:
-            _render_chunk(self._render_job(site, plans))
-            return
+            return dict(job.run(0, 1))
         global _PENDING_JOB
-        _PENDING_JOB = self._render_job(site, plans)
+        _PENDING_JOB = job
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                pool.map(_render_slice, [(i, workers) for i in range(workers)])
+                slices = pool.map(_render_slice, [(i, workers) for i in range(workers)])
         finally:
             _PENDING_JOB = None
-
-    def _render_job(self, site: Site, plans: list[PagePlan]) -> Callable[[int, int], None]:
-        renderer = Renderer(self.theme_dir, site, self.options.site_url)
-        out_dir = self.out_dir
-
-        def job(start: int, step: int) -> None:
-            for plan in plans[start::step]:
-                write_page(out_dir, plan.url, renderer.render(plan))
-
-        return job
+        return {url: html for part in slices for url, html in part}
 
 
-# The job a forked render worker runs: set just before forking, so workers inherit the
+@dataclass
+class RenderJob:
+    """Pages to render and write; forked workers each take every n-th page."""
+
+    renderer: Renderer
+    plans: list[PagePlan]
+    out_dir: Path
+    keep_html: bool
+
+    def run(self, start: int, step: int) -> list[tuple[str, bytes]]:
+        kept = []
+        for plan in self.plans[start::step]:
+            html = self.renderer.render(plan).encode("utf-8")
+            write_bytes(self.out_dir, plan.url, html)
+            if self.keep_html:
+                kept.append((plan.url, html))
+        return kept
+
+
+# The job forked render workers run: set just before forking, so workers inherit the
 # organised site from the parent's memory instead of receiving a pickled copy.
-_PENDING_JOB: Callable[[int, int], None] | None = None
+_PENDING_JOB: RenderJob | None = None
 
 
-def _render_slice(args: tuple[int, int]) -> None:
+def _render_slice(args: tuple[int, int]) -> list[tuple[str, bytes]]:
     assert _PENDING_JOB is not None
-    _PENDING_JOB(*args)
-
-
-def _render_chunk(job: Callable[[int, int], None]) -> None:
-    job(0, 1)
+    return _PENDING_JOB.run(*args)

@@ -241,7 +241,9 @@ class _Walker:
                     "keep one of the two; YAML would silently keep only the last",
                 )
                 continue
-            self.document.positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            # a problem with a text value points at the value; with a list or mapping, at its key
+            anchor = value_node if isinstance(value_node, yaml.ScalarNode) else key_node
+            self.document.positions[child] = (anchor.start_mark.line + 1, anchor.start_mark.column + 1)
             result[key] = self.walk(value_node, child, depth + 1)
         return result
 
@@ -262,8 +264,10 @@ class _SafeFrontMatter(frontmatter.YAMLHandler):  # type: ignore[misc]
     def __init__(self, display_path: str) -> None:
         self.display_path = display_path
         self.document: Document | None = None
+        self.front_matter = ""
 
     def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
+        self.front_matter = fm
         self.document = parse_yaml(fm, self.display_path)
         data = self.document.data
         return data if isinstance(data, dict) else {}
@@ -285,9 +289,11 @@ def load_page_file(path: Path, display_path: str) -> PageSource:
     handler = _SafeFrontMatter(display_path)
     metadata, body = frontmatter.parse(text, handler=handler)
     document = handler.document or Document(display_path, dict(metadata))
-    document.positions = {k: (line + 1, col) for k, (line, col) in document.positions.items()}
+    # front-matter lines count from the top of the file, not from after the opening ---
+    offset = text[: text.find(handler.front_matter)].count("\n") if handler.front_matter else 0
+    document.positions = {k: (line + offset, col) for k, (line, col) in document.positions.items()}
     document.problems = problems + [
-        Problem(p.path, p.line + 1, p.column, p.field, p.message, p.hint, p.severity)
+        Problem(p.path, p.line + offset, p.column, p.field, p.message, p.hint, p.severity)
         for p in document.problems
     ]
     return PageSource(document, body)

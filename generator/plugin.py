@@ -30,6 +30,7 @@ from .problems import ContentError
 log = logging.getLogger("mkdocs.plugins.timeline")
 
 _BUILDERS: dict[tuple[str, str, str], Builder] = {}
+_SERVING = False  # set by on_startup; serve keeps rendered pages in memory between rebuilds
 
 
 class TimelineConfig(Config):
@@ -40,6 +41,10 @@ class TimelineConfig(Config):
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
     """Builds the chronology into the site folder after MkDocs has copied the theme's assets."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        global _SERVING
+        _SERVING = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.per_page < 1:

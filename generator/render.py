@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+
 import jinja2
 from markupsafe import Markup
 

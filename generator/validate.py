@@ -37,7 +37,7 @@ _EVENT_ID = re.compile(EVENT_ID_PATTERN)
 _ID = re.compile(ID_PATTERN)
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_REFERENCE_FIELDS = ("tags", "actors", "places", "related")
+_REFERENCE_FIELDS = ("tags", "actors", "places", "related", "date", "title")
 MAX_TITLE_LENGTH = 160
 
 
@@ -68,16 +68,19 @@ class _Fields:
         self.document.problems.append(self.document.problem(name, message, hint, severity))
 
     def check_known(self, specs: Mapping[str, FieldSpec], what: str) -> None:
+        misspelt: set[str] = set()
         for name in self.data:
             if name not in specs:
-                suggestion = did_you_mean(name, specs)
+                match = difflib.get_close_matches(name, list(specs), n=1, cutoff=0.6)
+                misspelt.update(match)
                 self.report(
                     self.path(name),
                     f"unknown field '{name}' in {what}",
-                    suggestion or f"the fields are: {', '.join(specs)}",
+                    f"did you mean '{match[0]}'?" if match else f"the fields are: {', '.join(specs)}",
                 )
         for spec in specs.values():
-            if spec.required and self.data.get(spec.name) is None:
+            # a misspelt required field is one mistake: the unknown-field report covers it
+            if spec.required and self.data.get(spec.name) is None and spec.name not in misspelt:
                 self.report(
                     self.path(spec.name) if spec.name in self.data else self.prefix,
                     f"required field '{spec.name}' is missing or empty",
@@ -319,7 +322,7 @@ def _sources(document: Document, fields: _Fields, today: calendar_date) -> tuple
         language = source_fields.language("language")
         if published is not None and published.first_day() > today.timetuple()[:3]:
             source_fields.report(
-                "published",
+                source_fields.path("published"),
                 f"{published.iso()} is in the future",
                 "check the publication date on the article",
             )
@@ -375,7 +378,9 @@ def _eras(document: Document, fields: _Fields) -> tuple[Era, ...]:
         start, end = era_fields.date("start"), era_fields.date("end")
         description = era_fields.markdown("description") or ""
         if era_id is not None and not _ID.fullmatch(era_id):
-            era_fields.report("id", f"'{era_id}' is not a valid id", "lowercase letters, digits, hyphens")
+            era_fields.report(
+                era_fields.path("id"), f"'{era_id}' is not a valid id", "lowercase letters, digits, hyphens"
+            )
         if (
             eras
             and start is not None
@@ -383,7 +388,7 @@ def _eras(document: Document, fields: _Fields) -> tuple[Era, ...]:
             and start.first_day() <= eras[-1].end.last_day()
         ):
             era_fields.report(
-                "start",
+                era_fields.path("start"),
                 f"overlaps the era '{eras[-1].id}' before it",
                 "eras are listed in order and must not overlap",
             )
@@ -419,9 +424,11 @@ def _terms(document: Document, fields: _Fields, group: str) -> dict[str, Term]:
         lat = term_fields.number("lat", -90, 90)
         lon = term_fields.number("lon", -180, 180)
         if kind != "place" and (lat is not None or lon is not None):
-            term_fields.report("lat", "only places have coordinates", "remove lat and lon")
+            term_fields.report(term_fields.path("lat"), "only places have coordinates", "remove lat and lon")
         if (lat is None) != (lon is None) and term_fields.ok:
-            term_fields.report("lat" if lat is None else "lon", "give both lat and lon, or neither", "")
+            term_fields.report(
+                term_fields.path("lat" if lat is None else "lon"), "give both lat and lon, or neither", ""
+            )
         fields.ok &= term_fields.ok
         if term_fields.ok and name:
             terms[term_id] = Term(kind, term_id, name, description, render_inline(description), lat, lon)

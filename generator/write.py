@@ -31,9 +31,9 @@ def output_path(out_dir: Path, url: str) -> Path:
     return target
 
 
-def write_page(out_dir: Path, url: str, html: str) -> Path:
+def write_bytes(out_dir: Path, url: str, data: bytes) -> Path:
+    """Write a page unless the file already holds exactly these bytes."""
     target = output_path(out_dir, url)
-    data = html.encode("utf-8")
     try:
         if target.stat().st_size == len(data) and target.read_bytes() == data:
             return target
@@ -41,6 +41,17 @@ def write_page(out_dir: Path, url: str, html: str) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return target
+
+
+def remove_page(out_dir: Path, url: str) -> None:
+    """Delete a page's file and any folders it leaves empty (inside the output folder only)."""
+    target = output_path(out_dir, url)
+    target.unlink(missing_ok=True)
+    folder = target.parent
+    root = out_dir.resolve()
+    while folder.resolve() != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def copy_assets(theme_dir: Path, out_dir: Path) -> int:

@@ -1,0 +1,151 @@
+"""Whole builds of the small fixture site: golden output, determinism, failures, serve rebuilds."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import Builder, BuildOptions
+from generator.problems import ContentError
+
+from .conftest import ROOT, SMALL, THEME
+
+EXPECTED = SMALL / "expected"
+
+
+def build(content: Path, out: Path, **options: object) -> Builder:
+    builder = Builder(content, THEME, out, BuildOptions(per_page=2, **options), root=content.parent)  # type: ignore[arg-type]
+    builder.build()
+    return builder
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_small_site_matches_the_expected_output(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """Compare with tests/fixtures/small/expected; `pytest --update-golden` rewrites it after a deliberate change."""
+    out = tmp_path / "site"
+    build(SMALL / "content", out)
+    if request.config.getoption("--update-golden"):
+        shutil.rmtree(EXPECTED, ignore_errors=True)
+        shutil.copytree(out, EXPECTED)
+        pytest.skip("expected output rewritten; review the diff with git")
+    actual, expected = tree(out), tree(EXPECTED)
+    assert sorted(actual) == sorted(expected), (
+        "pages added or missing: run pytest --update-golden if intended"
+    )
+    changed = [name for name in expected if actual[name] != expected[name]]
+    assert not changed, (
+        f"pages differ from the expected output: {changed} (pytest --update-golden if intended)"
+    )
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    build(SMALL / "content", tmp_path / "one")
+    build(SMALL / "content", tmp_path / "two", workers=1)
+    comparison = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
+    assert tree(tmp_path / "one") == tree(tmp_path / "two"), comparison.report()
+
+
+def test_parallel_build_equals_serial_build(
+    tmp_path: Path, small_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("generator.build.PARALLEL_THRESHOLD", 1)
+    build(small_content, tmp_path / "parallel", workers=2)
+    build(small_content, tmp_path / "serial", workers=1)
+    assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")
+
+
+def test_every_event_has_a_page_and_is_on_a_home_page_in_date_order(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    builder = build(SMALL / "content", out)
+    content, _ = builder.load()
+    ordered = sorted(content.events.values(), key=lambda e: e.sort_key)
+    homes = [out / "index.html"] + sorted((out / "page").glob("*/index.html"))
+    listed = "".join(page.read_text() for page in homes)
+    positions = [listed.index(f'id="{event.id}"') for event in ordered]
+    assert positions == sorted(positions)
+    for event in ordered:
+        page = (out / "events" / event.id / "index.html").read_text()
+        assert event.title in page
+        assert f'href="{event.sources[0].url.replace("&", "&amp;")}"' in page
+
+
+def test_an_invalid_event_fails_the_build_with_every_problem(tmp_path: Path, small_content: Path) -> None:
+    (small_content / "events" / "2020-02-01-bad.yaml").write_text("title: NO\ndate: 2020-02-01\n")
+    with pytest.raises(ContentError) as failure:
+        build(small_content, tmp_path / "site")
+    report = str(failure.value)
+    assert "2020-02-01-bad.yaml:1:8: title: YAML reads 'NO' as a boolean" in report
+    assert "required field 'summary'" in report and "required field 'sources'" in report
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_mkdocs_build_fails_with_the_same_message(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(SMALL, project, ignore=shutil.ignore_patterns("expected"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("../../../theme", str(THEME)))
+    (project / "content" / "events" / "2020-02-01-bad.yaml").write_text("title: NO\ndate: 2020-02-01\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "content/events/2020-02-01-bad.yaml:1:8: title: YAML reads 'NO' as a boolean" in result.stderr
+
+
+def test_serve_rebuild_renders_only_pages_that_show_the_changed_event(
+    tmp_path: Path, small_content: Path
+) -> None:
+    out = tmp_path / "site"
+    builder = build(small_content, out, keep_html=True)
+    first_total = len(builder.page_keys)
+    event_file = small_content / "events" / "2020-01-29-market-reopens.yaml"
+    event_file.write_text(event_file.read_text().replace("Traders reopened", "Traders finally reopened"))
+    shutil.rmtree(out)  # mkdocs serve empties the site folder before every rebuild
+    report = builder.build()
+    assert report.files_parsed == 1
+    assert 0 < report.pages_rendered < first_total / 2
+    assert (
+        "Traders finally reopened"
+        in (out / "events" / "2020-01-29-market-reopens" / "index.html").read_text()
+    )
+    assert tree(out).keys() == tree(tmp_path / "site").keys() and len(tree(out)) >= first_total
+
+
+def test_deleting_an_event_removes_its_page_on_rebuild(tmp_path: Path, small_content: Path) -> None:
+    out = tmp_path / "site"
+    builder = build(small_content, out)
+    (small_content / "events" / "2020-01-29-market-reopens.yaml").unlink()
+    builder.build()
+    assert not (out / "events" / "2020-01-29-market-reopens").exists()
+    assert "market-reopens" not in (out / "index.html").read_text()
+
+
+def test_bundled_site_builds_strict_with_mkdocs(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    events = sorted((ROOT / "content" / "events").glob("*.yaml"))
+    assert len(events) >= 30
+    for event in events:
+        page = tmp_path / "site" / "events" / event.stem / "index.html"
+        assert page.exists(), f"no page for {event.name}"
+        assert 'class="source-title" href="http' in page.read_text()

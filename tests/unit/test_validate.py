@@ -1,0 +1,157 @@
+"""Each rule: a bad file produces exactly the expected problem; the good fixture produces none."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.build import Builder
+from generator.problems import Severity
+
+from ..conftest import THEME
+
+GOOD = """\
+title: The council opens a school
+date: 2020-01-29
+summary: The council opened a school, its spokesman said.
+tags: [trade]
+sources:
+  - publisher: Example Gazette
+    title: Market open again
+    url: https://example.org/market
+    published: 2020-01-30
+"""
+
+
+def problems_for(content: Path) -> list[str]:
+    builder = Builder(content, THEME, content.parent / "out")
+    found, _ = builder.load(today=date(2026, 1, 1))
+    return [f"{p.path.rsplit('/', 1)[-1]}:{p.line}: {p.field}: {p.message}" for p in found.problems]
+
+
+def test_the_small_fixture_is_clean(small_content: Path) -> None:
+    assert problems_for(small_content) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "2020-01-29-x.yaml",
+            GOOD.replace("sources:", "soruces:"),
+            "2020-01-29-x.yaml:5: soruces: unknown field 'soruces' in an event",
+        ),
+        (
+            "2020-01-29-x.yaml",
+            GOOD.replace("title: The council opens a school", "title: NO"),
+            "2020-01-29-x.yaml:1: title: YAML reads 'NO' as a boolean, not as text",
+        ),
+        (
+            "2020-01-29-x.yaml",
+            GOOD.replace("date: 2020-01-29", "date: 2020-01-29\nend: 2020-01-01"),
+            "2020-01-29-x.yaml:3: end: ends (2020-01-01) before it starts (2020-01-29)",
+        ),
+        (
+            "2020-01-30-x.yaml",
+            GOOD,
+            "2020-01-30-x.yaml:2: date: date 2020-01-29 does not match the file name (2020-01-30-...)",
+        ),
+        (
+            "market.yaml",
+            GOOD,
+            "market.yaml:1: : file name 'market.yaml' does not follow YYYY-MM-DD-short-slug.yaml",
+        ),
+        (
+            "2020-01-29-x.yaml",
+            GOOD.replace("[trade]", "[trades]"),
+            "2020-01-29-x.yaml:4: tags[0]: tag 'trades' is not declared",
+        ),
+        (
+            "2020-01-29-x.yaml",
+            GOOD.replace("https://example.org/market", "ftp://example.org/m"),
+            "2020-01-29-x.yaml:8: sources[0].url: 'ftp://example.org/m' is not an http(s) address",
+        ),
+        (
+            "2020-01-29-x.yaml",
+            GOOD + "    archive_url: https://example.com/copy\n",
+            "2020-01-29-x.yaml:10: sources[0].archive_url: example.com is not a known web archive",
+        ),
+        (
+            "2020-01-29-x.yaml",
+            GOOD.replace("published: 2020-01-30", "published: 2030-01-30"),
+            "2020-01-29-x.yaml:9: sources[0].published: 2030-01-30 is in the future",
+        ),
+        (
+            "2020-01-29-x.yaml",
+            GOOD.replace("summary: The council opened a school, its spokesman said.", 'summary: "   "'),
+            "2020-01-29-x.yaml:3: summary: is empty or only spaces",
+        ),
+        (
+            "2020-01-29-x.yaml",
+            GOOD + "related: [2020-01-28-nothing]\n",
+            "2020-01-29-x.yaml:10: related[0]: no event has the id '2020-01-28-nothing'",
+        ),
+        (
+            "2020-01-29-x.yaml",
+            GOOD.split("sources:")[0] + "sources: []\n",
+            "2020-01-29-x.yaml:5: sources: must be a list of at least one source",
+        ),
+        (
+            "2020-01-29-x.yaml",
+            GOOD.replace("title: The council opens a school", "title: School \u202eopens"),
+            "2020-01-29-x.yaml:1: title: contains invisible bidirectional control characters "
+            "(U+202A-U+202E, U+2066-U+2069) that can disguise text",
+        ),
+        (
+            "2020-01-29-x.yml",
+            GOOD,
+            "2020-01-29-x.yml:1: : this file is not read: event files must end in .yaml",
+        ),
+    ],
+)
+def test_each_rule_reports_file_line_and_field(
+    small_content: Path, write_event: Callable[[str, str], Path], name: str, text: str, expected: str
+) -> None:
+    write_event(name, text)
+    assert problems_for(small_content) == [expected]
+
+
+def test_unknown_field_suggests_the_right_name(
+    small_content: Path, write_event: Callable[[str, str], Path]
+) -> None:
+    write_event("2020-01-29-x.yaml", GOOD.replace("sources:", "soruces:"))
+    builder = Builder(small_content, THEME, small_content.parent / "out")
+    content, _ = builder.load()
+    assert "did you mean 'sources'?" in content.problems[0].hint
+
+
+def test_all_problems_of_a_run_are_reported_together(
+    small_content: Path, write_event: Callable[[str, str], Path]
+) -> None:
+    write_event("2020-01-29-a.yaml", GOOD.replace("[trade]", "[trades]"))
+    write_event("2020-01-29-b.yaml", GOOD.replace("sources:", "soruces:"))
+    assert len(problems_for(small_content)) == 2
+
+
+def test_near_duplicate_titles_on_one_date_are_a_warning(
+    small_content: Path, write_event: Callable[[str, str], Path]
+) -> None:
+    write_event(
+        "2020-01-29-market-reopens-again.yaml",
+        GOOD.replace("The council opens a school", "The market reopen"),
+    )
+    builder = Builder(small_content, THEME, small_content.parent / "out")
+    content, _ = builder.load()
+    assert [p.severity for p in content.problems] == [Severity.WARNING]
+    assert "duplicate of 2020-01-29-market-reopens" in content.problems[0].message
+
+
+def test_event_outside_every_era_is_an_error(tmp_path: Path, small_content: Path) -> None:
+    timeline = small_content / "timeline.yaml"
+    timeline.write_text(timeline.read_text().replace("    start: 1900\n", "    start: 1900\n    end: 2000\n"))
+    assert problems_for(small_content) == [
+        "2020-01-29-market-reopens.yaml:2: date: 2020-01-29 falls in none of the eras"
+    ]

@@ -87,6 +87,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             site_url=config.site_url or "",
             workers=self.config.workers,
             copy_assets=False,
+            keep_html=_SERVING,
         )
         builder = _BUILDERS.get(key)
         if builder is None or builder.options != options:

@@ -148,31 +148,42 @@ class Builder:
         for key in sorted(self.parsed):
             parsed = self.parsed[key]
             problems += parsed.problems
-            if parsed.event is not None:
-                events[parsed.event.id] = parsed.event
-                positions[parsed.event.id] = parsed.positions
+            event = parsed.event
+            if event is not None and event.id in events:
+                problems.append(
+                    Problem(
+                        event.path,
+                        1,
+                        1,
+                        "",
+                        f"another file has the same id '{event.id}': {events[event.id].path}",
+                        "event ids are file names: rename one of the two",
+                    )
+                )
+            elif event is not None:
+                events[event.id] = event
+                positions[event.id] = parsed.positions
         problems += self._stray_files()
         pages = self._load_pages(problems)
         if timeline is not None:
             problems += check_references(events, positions, timeline)
         return Content(timeline, events, pages, problems, positions), fresh
 
-    def _event_files(self) -> list[Path]:
+    def _scan_events(self) -> tuple[list[Path], list[Path]]:
+        """Event files under content/events/ (subfolders too) and files there that are not."""
         folder = self.content_dir / "events"
-        return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        if not folder.is_dir():
+            return [], []
+        events, stray = [], []
+        for path in sorted(folder.rglob("*")):
+            hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+            if hidden or not path.is_file():
+                continue
+            (events if path.suffix == ".yaml" else stray).append(path)
+        return events, stray
 
     def _stray_files(self) -> list[Problem]:
         """Files in content/events/ that are not read: never drop an event silently."""
-        folder = self.content_dir / "events"
-        stray = (
-            [
-                path
-                for path in sorted(folder.iterdir())
-                if folder.is_dir() and path.suffix != ".yaml" and not path.name.startswith(".")
-            ]
-            if folder.is_dir()
-            else []
-        )
         return [
             Problem(
                 display_path(path, self.root),
@@ -182,11 +193,11 @@ class Builder:
                 "this file is not read: event files must end in .yaml",
                 f"rename it to {path.stem}.yaml, or move it out of content/events/",
             )
-            for path in stray
+            for path in self._scan_events()[1]
         ]
 
     def _parse_events(self, today: calendar_date) -> int:
-        files = self._event_files()
+        files = self._scan_events()[0]
         current = {path.as_posix(): path for path in files}
         for gone in set(self.parsed) - set(current):
             del self.parsed[gone]

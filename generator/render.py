@@ -8,6 +8,7 @@ site works under any base path, from GitHub Pages to a folder opened from disk.
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import jinja2
@@ -44,6 +45,7 @@ class Renderer:
 
     def __init__(self, theme_dir: Path, site: Site, site_url: str = "") -> None:
         self.site = site
+        self.site_url = site_url
         self.environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(theme_dir)),
             autoescape=True,
@@ -86,7 +88,13 @@ class Renderer:
 
     def render(self, plan: PagePlan) -> str:
         template = self.environment.get_template(plan.template)
-        return template.render(plan.context, page_url=plan.url, root=relative_root(plan.url))
+        return template.render(plan.context, page_url=plan.url, root=self.root_for(plan.url))
+
+    def root_for(self, url: str) -> str:
+        """Relative links everywhere, except the 404 page: servers show it at any address."""
+        if url == "404.html":
+            return urlsplit(self.site_url).path.rstrip("/") + "/" if self.site_url else "/"
+        return relative_root(url)
 
 
 def relative_root(url: str) -> str:

@@ -1,54 +1,187 @@
-"""Command line: ``chronology build`` and ``chronology validate`` (also ``python -m generator``).
+"""Command line: ``chronology`` (also ``python -m generator``).
 
-Exit codes: 0 clean, 1 content problems, 2 usage errors.
+    chronology validate [PATHS]       check content, report every problem (exit 0 clean, 1 problems)
+    chronology new "Title" --date D   scaffold an event file from archetypes/event.yaml
+    chronology build --out DIR        build the site without MkDocs
+    chronology schema                 print the JSON Schema of event files
+
+Exit codes: 0 success, 1 content problems, 2 usage errors.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import Builder, BuildOptions
-from .problems import ContentError, Severity, errors, format_report
+import jinja2
 
-DEFAULT_THEME = Path(__file__).resolve().parent.parent / "theme"
+from .build import Builder, BuildOptions
+from .dates import DateError, parse_date
+from .organise import slugify
+from .problems import ContentError, Problem, Severity, errors, format_report
+from .schema import event_schema_json
+from .validate import did_you_mean
+
+PROJECT = Path(__file__).resolve().parent.parent
+DEFAULT_THEME = PROJECT / "theme"
+ARCHETYPE = PROJECT / "archetypes" / "event.yaml"
+SCHEMA_FILE = PROJECT / "schema" / "event.schema.json"
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called (exit 2), not in the content."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="chronology", description=__doc__.splitlines()[0])
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        result: int = args.run(args)
+    except UsageError as error:
+        print(f"chronology {args.command}: {error}", file=sys.stderr)
+        return 2
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="chronology", description="Build and check a chronology site.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    build = commands.add_parser("build", help="build the site without MkDocs (for scripts and benchmarks)")
+    validate = commands.add_parser("validate", help="check content files and report every problem")
+    validate.add_argument("paths", nargs="*", type=Path, help="files or folders to report on (default: all)")
+    validate.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+    validate.set_defaults(run=run_validate)
+
+    new = commands.add_parser("new", help="write a new event file from the archetype")
+    new.add_argument("title", help="the event's headline")
+    new.add_argument("--date", required=True, help="YYYY-MM-DD, YYYY-MM or YYYY")
+    new.add_argument("--slug", help="short name for the file (default: from the title)")
+    for kind in ("tag", "actor", "place"):
+        new.add_argument(f"--{kind}", action="append", default=[], help=f"declared {kind} id (repeatable)")
+    new.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+    new.set_defaults(run=run_new)
+
+    build = commands.add_parser("build", help="build the site without MkDocs (scripts, benchmarks)")
     build.add_argument("--content", type=Path, default=Path("content"), help="content folder")
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder")
     build.add_argument("--theme", type=Path, default=DEFAULT_THEME, help="theme folder")
     build.add_argument("--per-page", type=int, default=100, help="events per list page")
     build.add_argument("--workers", type=int, default=0, help="processes (0: one per core)")
     build.add_argument("--site-url", default="", help="public address, for canonical links")
+    build.set_defaults(run=run_build)
 
-    validate = commands.add_parser("validate", help="check every content file and report all problems")
-    validate.add_argument("--content", type=Path, default=Path("content"), help="content folder")
-
-    args = parser.parse_args(argv)
-    if not args.content.is_dir():
-        parser.error(f"no content folder at {args.content}")
-    if args.command == "build":
-        return _build(args)
-    return _validate(args)
+    schema = commands.add_parser("schema", help="print the JSON Schema of event files")
+    schema.add_argument("--check", action="store_true", help="exit 1 if schema/event.schema.json is stale")
+    schema.set_defaults(run=run_schema)
+    return parser
 
 
-def _build(args: argparse.Namespace) -> int:
+def _content_dir(path: Path) -> Path:
+    if not (path / "timeline.yaml").is_file() and not (path / "events").is_dir():
+        raise UsageError(f"{path} is not a content folder (no timeline.yaml or events/); use --content")
+    return path
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Check everything (cross-file rules need it all); report problems in the given paths."""
+    content_dir = _content_dir(args.content)
+    for path in args.paths:
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {path}")
+    builder = Builder(content_dir, DEFAULT_THEME, Path(os.devnull))
+    content, files = builder.load()
+    problems = [p for p in content.problems if _in_scope(p, args.paths)]
+    if problems:
+        print(format_report(problems))
+    error_count = len(errors(problems))
+    warning_count = sum(p.severity is Severity.WARNING for p in problems)
+    scope = (
+        f" (reporting on {len(args.paths)} path{'s' if len(args.paths) != 1 else ''})" if args.paths else ""
+    )
+    print(
+        f"{files} event files checked{scope}, {len(content.events)} valid events, "
+        f"{error_count} error{'s' if error_count != 1 else ''}, "
+        f"{warning_count} warning{'s' if warning_count != 1 else ''}"
+    )
+    return 1 if error_count else 0
+
+
+def _in_scope(problem: Problem, paths: Sequence[Path]) -> bool:
+    if not paths:
+        return True
+    where = Path(problem.path).resolve()
+    return any(where == p.resolve() or p.resolve() in where.parents for p in paths)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Write ``content/events/<date>-<slug>.yaml`` from the archetype; never overwrite."""
+    content_dir = _content_dir(args.content)
+    try:
+        date = parse_date(str(args.date))
+    except DateError as error:
+        raise UsageError(str(error)) from None
+    slug = slugify(args.slug or args.title)
+    if slug.startswith("n-"):
+        raise UsageError("the title has no Latin letters to name the file; give one with --slug")
+    slug = "-".join(slug.split("-")[:6])
+    declared = _declared_ids(content_dir)
+    for kind in ("tag", "actor", "place"):
+        for term_id in getattr(args, kind):
+            if term_id not in declared[kind]:
+                hint = did_you_mean(term_id, declared[kind]) or f"declare it under {kind}s: in timeline.yaml"
+                raise UsageError(f"{kind} '{term_id}' is not declared: {hint}")
+    target = content_dir / "events" / f"{date.iso()}-{slug}.yaml"
+    if target.exists():
+        raise UsageError(f"{target} already exists; choose another --slug")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(_fill_archetype(args, date.iso(), target), encoding="utf-8")
+    print(
+        f"wrote {target}\nnext: write the summary and at least one source, then run: "
+        f"chronology validate {target}"
+    )
+    return 0
+
+
+def _declared_ids(content_dir: Path) -> dict[str, set[str]]:
+    builder = Builder(content_dir, DEFAULT_THEME, Path(os.devnull))
+    content, _ = builder.load()
+    timeline = content.timeline
+    if timeline is None:
+        raise UsageError("content/timeline.yaml has errors; run chronology validate first")
+    return {kind: set(timeline.terms(kind)) for kind in ("tag", "actor", "place")}
+
+
+def _fill_archetype(args: argparse.Namespace, date: str, target: Path) -> str:
+    environment = jinja2.Environment(
+        autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined
+    )
+    template = environment.from_string(ARCHETYPE.read_text(encoding="utf-8"))
+    return template.render(
+        schema_path=os.path.relpath(SCHEMA_FILE, target.parent.resolve()),
+        file_name=target.as_posix(),
+        # a JSON string is a valid double-quoted YAML string: quotes, colons and # stay text
+        title=json.dumps(args.title.strip(), ensure_ascii=False),
+        date=date,
+        tags=", ".join(args.tag),
+        actors=", ".join(args.actor),
+        places=", ".join(args.place),
+    )
+
+
+def run_build(args: argparse.Namespace) -> int:
     options = BuildOptions(per_page=args.per_page, site_url=args.site_url, workers=args.workers)
-    builder = Builder(args.content, args.theme, args.out, options)
+    builder = Builder(_content_dir(args.content), args.theme, args.out, options)
     started = time.perf_counter()
     try:
         report = builder.build()
     except ContentError as error:
         print(format_report(error.problems), file=sys.stderr)
-        print(f"build failed: {len(errors(error.problems))} problems", file=sys.stderr)
+        print(f"build failed: {len(errors(error.problems))} errors", file=sys.stderr)
         return 1
     if report.warnings:
         print(format_report(report.warnings), file=sys.stderr)
@@ -59,18 +192,15 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _validate(args: argparse.Namespace) -> int:
-    builder = Builder(args.content, DEFAULT_THEME, Path("/nonexistent"))
-    content, parsed = builder.load()
-    if content.problems:
-        print(format_report(content.problems))
-    error_count = len(errors(content.problems))
-    warning_count = sum(p.severity is Severity.WARNING for p in content.problems)
-    print(
-        f"{parsed} event files checked, {len(content.events)} valid events, "
-        f"{error_count} errors, {warning_count} warnings"
-    )
-    return 1 if error_count else 0
+def run_schema(args: argparse.Namespace) -> int:
+    text = event_schema_json()
+    if args.check:
+        stale = not SCHEMA_FILE.exists() or SCHEMA_FILE.read_text(encoding="utf-8") != text
+        if stale:
+            print(f"{SCHEMA_FILE} is out of date: run chronology schema > schema/event.schema.json")
+        return 1 if stale else 0
+    sys.stdout.write(text)
+    return 0
 
 
 if __name__ == "__main__":

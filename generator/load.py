@@ -35,10 +35,9 @@ _PLAIN_KINDS = {
     f"{_TAG}bool": "boolean",
     f"{_TAG}int": "number",
     f"{_TAG}float": "number",
-    f"{_TAG}null": "empty value",
     f"{_TAG}timestamp": "date",
 }
-_ALLOWED_TAGS = {f"{_TAG}str", f"{_TAG}map", f"{_TAG}seq", *_PLAIN_KINDS}
+_ALLOWED_TAGS = {f"{_TAG}str", f"{_TAG}map", f"{_TAG}seq", f"{_TAG}null", *_PLAIN_KINDS}
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 Data = dict[str, Any] | list[Any] | str | None
@@ -214,7 +213,10 @@ class _Walker:
             )
             return None
         if isinstance(node, yaml.ScalarNode):
-            if not node.style and node.tag in _PLAIN_KINDS:  # plain: LibYAML says '', PyYAML None
+            plain = not node.style  # LibYAML says '' for plain scalars, PyYAML None
+            if plain and node.tag == f"{_TAG}null":
+                return None  # "summary:" with nothing after it: a missing value, not text
+            if plain and node.tag in _PLAIN_KINDS:
                 self.document.kinds[path] = _PLAIN_KINDS[node.tag]
             return str(node.value)
         if isinstance(node, yaml.SequenceNode):

@@ -8,8 +8,8 @@ site works under any base path, from GitHub Pages to a folder opened from disk.
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup

@@ -84,7 +84,7 @@ class _Fields:
                 self.report(
                     self.path(spec.name) if spec.name in self.data else self.prefix,
                     f"required field '{spec.name}' is missing or empty",
-                    f"add '{spec.name}:' ({spec.description})",
+                    f"fill in '{spec.name}:' ({spec.description})",
                 )
 
     def scalar(self, name: str, meaning: str) -> str | None:

@@ -1,0 +1,119 @@
+"""The editors' commands, run as an editor would run them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+from .conftest import SMALL
+
+BROKEN = """\
+title: NO
+date: 2020-02-01
+summary: Something happened.
+soruces: []
+"""
+
+
+def test_validate_clean_content_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--content", str(SMALL / "content")]) == 0
+    assert capsys.readouterr().out.strip() == "4 event files checked, 4 valid events, 0 errors, 0 warnings"
+
+
+def test_validate_reports_every_problem_with_file_line_field_and_hint(
+    small_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = small_content / "events" / "2020-02-01-broken.yaml"
+    bad.write_text(BROKEN)
+    assert main(["validate", "--content", str(small_content)]) == 1
+    out = capsys.readouterr().out
+    assert f"{bad.as_posix()}:1:8: title: YAML reads 'NO' as a boolean, not as text" in out
+    assert f"{bad.as_posix()}:4:1: soruces: unknown field 'soruces' in an event" in out
+    assert "hint: did you mean 'sources'?" in out
+    assert out.strip().endswith("5 event files checked, 4 valid events, 2 errors, 0 warnings")
+
+
+def test_validate_paths_reports_only_on_those_files(
+    small_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (small_content / "events" / "2020-02-01-broken.yaml").write_text(BROKEN)
+    good = small_content / "events" / "2020-01-29-market-reopens.yaml"
+    assert main(["validate", "--content", str(small_content), str(good)]) == 0
+    assert "0 errors" in capsys.readouterr().out
+
+
+def test_validate_usage_errors_exit_2(small_content: Path, tmp_path: Path) -> None:
+    assert main(["validate", "--content", str(small_content), str(tmp_path / "missing.yaml")]) == 2
+    assert main(["validate", "--content", str(tmp_path)]) == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--no-such-option"])
+    assert exit_info.value.code == 2
+
+
+def test_new_writes_a_named_file_that_validate_then_guides_to_completion(
+    small_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            [
+                "new",
+                'Bridge: the "old" one # reopens',
+                "--date",
+                "2021-03-04",
+                "--tag",
+                "trade",
+                "--place",
+                "river",
+                "--content",
+                str(small_content),
+            ]
+        )
+        == 0
+    )
+    created = small_content / "events" / "2021-03-04-bridge-the-old-one-reopens.yaml"
+    text = created.read_text()
+    assert 'title: "Bridge: the \\"old\\" one # reopens"' in text
+    assert "tags: [trade]" in text and "places: [river]" in text
+    capsys.readouterr()
+    assert main(["validate", "--content", str(small_content), str(created)]) == 1
+    out = capsys.readouterr().out
+    assert "summary: required field 'summary' is missing or empty" in out
+    assert "sources: required field 'sources' is missing or empty" in out
+    assert "title" not in out.split("summary:")[0]  # the title the command wrote is valid
+
+
+def test_new_refuses_undeclared_ids_and_existing_files(
+    small_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            ["new", "Trade fair", "--date", "2021-03-04", "--tag", "trades", "--content", str(small_content)]
+        )
+        == 2
+    )
+    assert "did you mean 'trade'?" in capsys.readouterr().err
+    args = ["new", "Trade fair", "--date", "2021-03-04", "--content", str(small_content)]
+    assert main(args) == 0
+    assert main(args) == 2
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_new_rejects_bad_dates(small_content: Path) -> None:
+    assert main(["new", "Trade fair", "--date", "4 March 2021", "--content", str(small_content)]) == 2
+
+
+def test_schema_check_passes_for_the_committed_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "--check"]) == 0
+
+
+def test_build_command_fails_on_invalid_content(
+    small_content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (small_content / "events" / "2020-02-01-broken.yaml").write_text(BROKEN)
+    assert main(["build", "--content", str(small_content), "--out", str(tmp_path / "out")]) == 1
+    assert "build failed: 2 errors" in capsys.readouterr().err
+    shutil.rmtree(tmp_path / "out", ignore_errors=True)

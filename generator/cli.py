@@ -4,6 +4,8 @@
     chronology new "Title" --date D   scaffold an event file from archetypes/event.yaml
     chronology build --out DIR        build the site without MkDocs
     chronology schema                 print the JSON Schema of event files
+    chronology check-links            fetch every cited URL, report dead or moved links
+    chronology import csv|timelinejs F write event files from a CSV or TimelineJS file
 
 Exit codes: 0 success, 1 content problems, 2 usage errors.
 """
@@ -22,6 +24,11 @@ import jinja2
 
 from .build import Builder, BuildOptions
 from .dates import DateError, parse_date
+from .imports import ImportUsageError
+from .imports import add_arguments as add_import_arguments
+from .imports import run as import_events
+from .links import CheckSettings
+from .links import run as check_links
 from .organise import slugify
 from .problems import ContentError, Problem, Severity, errors, format_report
 from .schema import event_schema_json
@@ -75,9 +82,20 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-url", default="", help="public address, for canonical links")
     build.set_defaults(run=run_build)
 
+    check = commands.add_parser("check-links", help="fetch every source and archive URL, report dead ones")
+    check.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+    check.add_argument("--concurrency", type=int, default=8, help="requests at once (at most 2 per host)")
+    check.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each answer")
+    check.add_argument("--retries", type=int, default=2, help="retries for timeouts, 429 and 5xx")
+    check.add_argument("--report", type=Path, help="also write a machine-readable JSON report here")
+    check.add_argument("--only-broken", action="store_true", help="list broken links only, not redirects")
+    check.set_defaults(run=run_check_links)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of event files")
     schema.add_argument("--check", action="store_true", help="exit 1 if schema/event.schema.json is stale")
     schema.set_defaults(run=run_schema)
+
+    add_import_arguments(commands).set_defaults(run=run_import)
     return parser
 
 
@@ -190,6 +208,26 @@ def run_build(args: argparse.Namespace) -> int:
         f"({time.perf_counter() - started:.2f} s)"
     )
     return 0
+
+
+def run_check_links(args: argparse.Namespace) -> int:
+    """Check cited URLs even when some events are invalid (links.run says so); exit 1 if any is dead."""
+    content_dir = _content_dir(args.content)
+    if args.concurrency < 1 or args.timeout <= 0 or args.retries < 0:
+        raise UsageError("--concurrency must be 1 or more, --timeout above 0, --retries 0 or more")
+    if args.report is not None and not args.report.parent.is_dir():
+        raise UsageError(f"cannot write {args.report}: {args.report.parent} is not a folder")
+    content, _ = Builder(content_dir, DEFAULT_THEME, Path(os.devnull)).load()
+    settings = CheckSettings(concurrency=args.concurrency, timeout=args.timeout, retries=args.retries)
+    return check_links(content, settings, report=args.report, only_broken=args.only_broken)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Every row becomes an event file or a reported problem (exit 1 if any row failed)."""
+    try:
+        return import_events(args)
+    except ImportUsageError as error:
+        raise UsageError(str(error)) from None
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -1,0 +1,144 @@
+"""What every export needs: links, stable ids, 'added' dates and plain text.
+
+Exports are files other programs read, so everything here is deterministic: the same content
+gives the same bytes. Nothing reads the clock; the only outside fact used is the date each event
+file was first committed, read from git in one call (see ``added_times``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..model import Event
+from ..organise import Site, event_url
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|pre)>|<br\s*/?>", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+# XML 1.0 forbids most control characters even when escaped; they are never meaningful here.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+GIT_TIMEOUT = 60  # seconds; a git that hangs must not hang the build
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """The organised site plus what exports need beyond it: public address and added dates."""
+
+    site: Site
+    site_url: str = ""  # "" or ending in "/"
+    added: dict[str, int] = field(default_factory=dict)  # event id -> Unix time it was added
+    added_source: str = "event date"  # "git" when ``added`` came from the repository
+
+    def absolute(self, url: str) -> str | None:
+        """The public address of a site URL, or None when no site_url is configured."""
+        return self.site_url + url if self.site_url else None
+
+    def link(self, url: str, from_url: str) -> str:
+        """Absolute when the address is known, else relative to the file that holds the link."""
+        return self.absolute(url) or "../" * from_url.count("/") + url
+
+    def added_time(self, event: Event) -> int:
+        """When the event was added: its first commit, else the earliest day it could have been.
+
+        That is the later of the event's last day and its newest source's publication: a medieval
+        event written up from a 2001 book was added after 2001, and feed readers cannot show
+        dates before 1900 anyway.
+        """
+        if event.id in self.added:
+            return self.added[event.id]
+        days = [(event.end or event.date).last_day(), *(s.published.last_day() for s in event.sources)]
+        year, month, day = max(days)
+        return int(datetime(year, month, day, tzinfo=UTC).timestamp())
+
+    def event_link(self, event: Event, from_url: str) -> str:
+        return self.link(event_url(event.id), from_url)
+
+
+def site_url_prefix(site_url: str) -> str:
+    """``https://x.org/sub`` -> ``https://x.org/sub/``; empty stays empty."""
+    return site_url.rstrip("/") + "/" if site_url else ""
+
+
+def stable_uuid(site: Site, name: str) -> str:
+    """A UUID that depends only on the chronology's title and ``name`` (an event id, a feed)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"chronology:{site.timeline.title}:{name}"))
+
+
+def iso_time(timestamp: int) -> str:
+    """RFC 3339 in UTC, the form Atom requires: ``2020-01-29T10:00:00Z``."""
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def plain_text(fragment: str) -> str:
+    """Sanitised HTML (the model's ``*_html``) as plain text, paragraphs kept as blank lines."""
+    text = _BLOCK_END.sub(lambda m: "\n\n" if m.group(1) else "\n", " ".join(fragment.split("\n")))
+    text = html.unescape(_TAG.sub("", text))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def xml_text(value: str) -> str:
+    """Text escaped for XML element content and attributes, illegal characters removed."""
+    return html.escape(_XML_ILLEGAL.sub("", value), quote=True)
+
+
+def added_times(content_dir: Path, project: Path) -> dict[str, int] | None:
+    """Event id -> Unix time of the commit that first added its file, or None without git.
+
+    One ``git log`` over the events folder, newest commit first, so the last time seen for a
+    file is its first commit. The repository must start at the project folder (where
+    mkdocs.yml is) or below it: a test fixture inside this repository is not dated by this
+    repository's history. A shallow clone does not know first commits, so it counts as no
+    repository (event dates are used instead): the output must not depend on clone depth.
+    """
+    git_dir = _git_dir(content_dir.resolve(), project.resolve())
+    if git_dir is None or (git_dir / "shallow").exists():
+        return None
+    command = [
+        "git", "-c", "core.quotepath=off", "-C", str(content_dir), "log", "--format=%x00%ct",
+        "--name-only", "--diff-filter=A", "--no-renames", "--relative", "--", "events",
+    ]  # fmt: skip
+    try:
+        result = subprocess.run(
+            command, capture_output=True, text=True, check=False, timeout=GIT_TIMEOUT, encoding="utf-8"
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if result.returncode != 0:
+        return None
+    return _parse_git_log(result.stdout)
+
+
+def _parse_git_log(output: str) -> dict[str, int]:
+    times: dict[str, int] = {}
+    current = 0
+    for line in output.splitlines():
+        if line.startswith("\x00"):
+            current = int(line[1:])
+        elif line.endswith(".yaml"):
+            times[line.rsplit("/", 1)[-1].removesuffix(".yaml")] = current
+    return times
+
+
+def _git_dir(folder: Path, project: Path) -> Path | None:
+    """The repository holding ``folder`` at or below ``project``, found without running git."""
+    for candidate in (folder, *folder.parents):
+        if candidate != project and project not in candidate.parents:
+            return None
+        marker = candidate / ".git"
+        if marker.is_dir():
+            return marker
+        if marker.is_file():  # a worktree or submodule: "gitdir: <path>"
+            text = marker.read_text(encoding="utf-8", errors="replace").strip()
+            if text.startswith("gitdir:"):
+                target = Path(text.removeprefix("gitdir:").strip())
+                return target if target.is_absolute() else (candidate / target).resolve()
+            return None
+    return None

@@ -1,0 +1,103 @@
+"""``data/events.ics``: the events known to the day, as all-day iCalendar events (RFC 5545).
+
+Written by hand (no runtime dependency): CRLF line ends, lines folded at 75 octets without
+splitting a UTF-8 character, text escaped. Events known only to the month or year are left out:
+a calendar cannot show "some day in 1098" honestly. ``DTSTAMP`` is the event's added date
+(see ``common.added_times``), never the build time, so the file is the same on every build.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ..dates import Precision
+from ..model import Event
+from ..organise import event_url
+from .common import ExportContext, iso_time, plain_text, stable_uuid
+
+CALENDAR_URL = "data/events.ics"
+PRODUCT_ID = "-//chronology-generator//Open data//EN"
+
+
+def escape_text(value: str) -> str:
+    """TEXT values: backslash, semicolon, comma and newlines escaped (RFC 5545 3.3.11)."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """Fold a content line into chunks of at most 75 octets, continuation lines start with a space."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line + "\r\n"
+    parts, start, limit = [], 0, 75
+    while start < len(data):
+        end = min(start + limit, len(data))
+        while end < len(data) and (data[end] & 0xC0) == 0x80:  # inside a UTF-8 character
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        start, limit = end, 74  # the leading space counts towards the 75
+    return "\r\n ".join(parts) + "\r\n"
+
+
+def calendar_events(events: list[Event]) -> list[Event]:
+    """Events whose start (and end, if any) are known to the day."""
+    return [
+        e
+        for e in events
+        if e.date.precision is Precision.DAY and (e.end is None or e.end.precision is Precision.DAY)
+    ]
+
+
+def _description(context: ExportContext, event: Event) -> str:
+    lines = [plain_text(event.summary_html), "", "Sources:"]
+    lines += [f"- {s.publisher}: {s.title}, {s.published.display()} <{s.url}>" for s in event.sources]
+    page = context.absolute(event_url(event.id))
+    if page:
+        lines += ["", page]
+    return "\n".join(lines)
+
+
+def _vevent(context: ExportContext, event: Event) -> list[str]:
+    site = context.site
+    first = date(*event.date.first_day())
+    last = date(*(event.end or event.date).last_day())
+    stamp = context.added_time(event)
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{stable_uuid(site, event.id)}",
+        f"DTSTAMP:{iso_time(stamp).replace('-', '').replace(':', '')}",
+        f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{escape_text(event.title)}",
+        f"DESCRIPTION:{escape_text(_description(context, event))}",
+    ]
+    places = [site.term("place", p) for p in event.places]
+    if places:
+        lines.append("LOCATION:" + escape_text(", ".join(p.name for p in places)))
+    located = next((p for p in places if p.lat is not None and p.lon is not None), None)
+    if located is not None:
+        lines.append(f"GEO:{located.lat};{located.lon}")
+    if event.tags:
+        lines.append("CATEGORIES:" + ",".join(escape_text(site.term("tag", t).name) for t in event.tags))
+    page = context.absolute(event_url(event.id))
+    if page:
+        lines.append(f"URL;VALUE=URI:{page}")
+    lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
+    return lines
+
+
+def events_calendar(context: ExportContext) -> bytes:
+    site = context.site
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODUCT_ID}",
+        "CALSCALE:GREGORIAN",
+        f"NAME:{escape_text(site.timeline.title)}",
+        f"X-WR-CALNAME:{escape_text(site.timeline.title)}",
+    ]
+    for event in calendar_events(site.events):
+        lines += _vevent(context, event)
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) for line in lines).encode("utf-8")

@@ -1,0 +1,623 @@
+"""Import events from other tools: TimelineJS JSON and CSV (with an ACLED preset).
+
+Every input row becomes either an event file in ``content/events/`` or a reported problem
+(``FILE:ROW: field: message``); nothing is dropped silently. Each file is checked with the
+validator itself before it is written, so what is written always passes ``chronology validate``.
+
+Decisions, documented for editors:
+
+- Tags, actors and places must already be declared in ``timeline.yaml``; a value matches a
+  declared id or a declared name. ``timeline.yaml`` is never edited: undeclared values are
+  reported per row, and ``--declare`` prints the YAML to add (places with the row's coordinates).
+- A source needs a URL and a publication date. None is ever invented: rows without them are
+  reported unless ``--source-url`` / ``--source-published`` give them for every row (for ACLED,
+  the address and date of the export you downloaded; the source is then ACLED itself, and the
+  outlets ACLED names in its ``source`` column are kept in the body).
+- Existing files are never overwritten without ``--force``; ``--dry-run`` writes nothing and
+  prints every file it would write.
+- CSV rows are numbered as spreadsheets number them (the header is row 1); TimelineJS events
+  from 1 in the order of the ``events`` list.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date as calendar_date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .dates import MONTH_NAMES, DateError, EventDate, parse_date
+from .fields import EVENT_FIELDS, EVENT_ID_PATTERN, SOURCE_FIELDS
+from .load import load_yaml_file, parse_yaml
+from .model import Timeline
+from .organise import slugify
+from .problems import Severity
+from .validate import (
+    check_references,
+    did_you_mean,
+    event_from_document,
+    reference_positions,
+    timeline_from_document,
+)
+
+TERM_KINDS = ("tag", "actor", "place")
+SOURCE_KEYS = tuple(SOURCE_FIELDS)
+FORMULA_GUARD = re.compile(r"'(?=[=+\-@\t\r])")  # the apostrophe events.csv puts before formulas
+_NUMBERED_SOURCE = re.compile(r"source_(\d+)_(" + "|".join(SOURCE_KEYS) + ")")
+_EVENT_ID = re.compile(EVENT_ID_PATTERN)
+_WORDY_DATE = re.compile(r"(?:(\d{1,2})[ -])?([A-Za-z]+)[ -](\d{4})")
+ROW_FIELDS = (
+    "id", "title", "date", "end", "approximate", "summary", "body", "tags", "actors", "places",
+    "related", "lat", "lon", "reported_by", *(f"source_{key}" for key in SOURCE_KEYS),
+)  # fmt: skip
+
+
+class ImportUsageError(ValueError):
+    """The command was called wrongly (a missing file, an unknown preset): exit 2."""
+
+
+@dataclass(frozen=True)
+class CsvMapping:
+    """Which column feeds which field; a title template for data without headlines."""
+
+    columns: dict[str, str]
+    title_template: str = ""
+    source_defaults: dict[str, str] = field(default_factory=dict)
+
+
+PRESETS: dict[str, CsvMapping] = {
+    # ACLED's export: no headline and no article URL; the source is ACLED itself.
+    "acled": CsvMapping(
+        columns={
+            "event_date": "date",
+            "event_type": "tags",
+            "actor1": "actors",
+            "location": "places",
+            "latitude": "lat",
+            "longitude": "lon",
+            "source": "reported_by",
+            "notes": "summary",
+        },
+        title_template="{event_type} in {location}",
+        source_defaults={"publisher": "ACLED", "title": "ACLED data export"},
+    ),
+}
+
+
+@dataclass(frozen=True, order=True)
+class RowProblem:
+    file: str
+    row: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        field = f"{self.field}: " if self.field else ""
+        text = f"{self.file}:{self.row}: {field}{self.message}"
+        return text + (f"\n    hint: {self.hint}" if self.hint else "")
+
+
+@dataclass
+class Row:
+    """One input record, as field -> value (text, or a list of sources), before checking."""
+
+    number: int
+    values: dict[str, Any]
+
+
+@dataclass
+class Planned:
+    row: int
+    path: Path
+    text: str
+
+
+@dataclass
+class ImportResult:
+    planned: list[Planned] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    undeclared: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+# ---- reading -----------------------------------------------------------------------------
+def read_csv(path: Path, mapping: CsvMapping) -> tuple[list[Row], list[str]]:
+    """Rows of a CSV file (UTF-8, with or without BOM) mapped to fields; notes on unused columns."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = list(reader.fieldnames or [])
+            records = list(reader)
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise ImportUsageError(f"cannot read {path}: {error}") from None
+    columns = {name: name for name in header if name in ROW_FIELDS or _NUMBERED_SOURCE.fullmatch(name)}
+    columns.update({k: v for k, v in mapping.columns.items() if k in header})
+    missing = sorted(set(mapping.columns) - set(header))
+    notes = [f"columns not found in {path.name}: {', '.join(missing)}"] if missing else []
+    unused = [name for name in header if name not in columns]
+    if unused:
+        notes.append(f"columns not imported: {', '.join(unused)}")
+    rows = []
+    for index, record in enumerate(records, start=2):
+        values: dict[str, Any] = {}
+        for column, name in columns.items():
+            text = FORMULA_GUARD.sub("", (record.get(column) or "").strip(), count=1)
+            if text:
+                values[name] = text
+        if mapping.title_template and "title" not in values:
+            values["title"] = _fill_template(mapping.title_template, record)
+        rows.append(Row(index, values))
+    return rows, notes
+
+
+def _fill_template(template: str, record: Mapping[str, str | None]) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: (record.get(m.group(1)) or "").strip(), template).strip()
+
+
+class _SourceReader(HTMLParser):
+    """Reads the source list ``exports.timelinejs`` writes back into source dicts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sources: list[dict[str, str]] = []
+        self._current: dict[str, str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag == "a" and "data-publisher" in found:
+            self._current = {
+                "publisher": found["data-publisher"], "url": found.get("href", ""),
+                "published": found.get("data-published", ""), "title": "",
+                "archive_url": found.get("data-archive-url", ""), "language": found.get("hreflang", ""),
+            }  # fmt: skip
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None:
+            self._current["title"] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._current is not None:
+            self.sources.append({k: v.strip() for k, v in self._current.items() if v.strip()})
+            self._current = None
+
+
+def _html_to_text(fragment: str) -> str:
+    text = re.sub(r"</p>|<br\s*/?>", "\n\n", " ".join(fragment.split("\n")), flags=re.IGNORECASE)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(" ".join(line.split()) for line in text.splitlines())).strip()
+
+
+def _tjs_date(value: Any) -> str:
+    """A TimelineJS date object -> ``YYYY[-MM[-DD]]`` text (the parts given set the precision)."""
+    if not isinstance(value, dict) or "year" not in value:
+        return ""
+    parts = [str(value.get(key, "")).strip() for key in ("year", "month", "day")]
+    if not parts[0].isdigit():
+        return str(value.get("year"))  # reported by the date check, e.g. a year BC
+    text = parts[0].zfill(4)
+    for part in parts[1:]:
+        if not part:
+            break
+        text += "-" + part.zfill(2)
+    return text
+
+
+def read_timelinejs(path: Path) -> list[Row]:
+    """TimelineJS3 events as rows; our own exports' source lists are read back exactly."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ImportUsageError(f"cannot read {path} as JSON: {error}") from None
+    if not isinstance(document, dict) or not isinstance(document.get("events"), list):
+        raise ImportUsageError(f"{path} is not a TimelineJS file: it has no 'events' list")
+    return [Row(number, _tjs_values(item)) for number, item in enumerate(document["events"], start=1)]
+
+
+def _tjs_values(item: Any) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        return {}
+    text: dict[str, Any] = item["text"] if isinstance(item.get("text"), dict) else {}
+    values: dict[str, Any] = {
+        "title": html.unescape(re.sub(r"<[^>]+>", "", str(text.get("headline") or ""))).strip(),
+        "date": _tjs_date(item.get("start_date")),
+        "end": _tjs_date(item.get("end_date")),
+    }
+    start = item.get("start_date")
+    display = str(start.get("display_date") or "") if isinstance(start, dict) else ""
+    values["approximate"] = "true" if display.startswith("c. ") else ""
+    body = str(text.get("text") or "")
+    reader = _SourceReader()
+    reader.feed(body)
+    summary_html = re.split(r"<p>Sources:</p>", body, maxsplit=1)[0]
+    values["summary"] = _html_to_text(summary_html)
+    sources: list[dict[str, str]] = list(reader.sources)
+    media = item.get("media")
+    if not sources and isinstance(media, dict) and media.get("url"):
+        credit = _html_to_text(str(media.get("credit") or ""))
+        sources.append(
+            {
+                "url": str(media["url"]),
+                "publisher": credit,
+                "title": _html_to_text(str(media.get("caption") or "")),
+            }
+        )
+    values["sources"] = sources
+    if item.get("group"):
+        values["tags"] = str(item["group"])
+    if item.get("unique_id"):
+        values["id"] = str(item["unique_id"])
+    return {key: value for key, value in values.items() if value not in ("", [], None)}
+
+
+# ---- checking and planning ---------------------------------------------------------------
+@dataclass
+class Importer:
+    """Turns rows into checked event files for one content folder."""
+
+    content_dir: Path
+    source_name: str  # the input file, as problems show it
+    timeline: Timeline
+    source_defaults: dict[str, str] = field(default_factory=dict)
+    force: bool = False
+    today: calendar_date = field(default_factory=calendar_date.today)
+
+    def __post_init__(self) -> None:
+        folder = self.content_dir / "events"
+        self.existing = {p.stem for p in folder.rglob("*.yaml")} if folder.is_dir() else set()
+        self.result = ImportResult(undeclared={kind: {} for kind in TERM_KINDS})
+        self.taken: set[str] = set()
+
+    def run(self, rows: list[Row]) -> ImportResult:
+        for row in rows:
+            problems_before = len(self.result.problems)
+            event = self._event(row)
+            if event is not None and len(self.result.problems) == problems_before:
+                self._plan(row, event)
+        return self.result
+
+    def _report(self, row: Row, name: str, message: str, hint: str = "") -> None:
+        self.result.problems.append(RowProblem(self.source_name, row.number, name, message, hint))
+
+    def _event(self, row: Row) -> dict[str, Any] | None:
+        """The event's fields in the order of ``fields.py``, or None after reporting why not."""
+        values = row.values
+        if not values:
+            self._report(row, "", "the row is empty or not an object")
+            return None
+        event: dict[str, Any] = {}
+        for name in ("title", "summary"):
+            if values.get(name):
+                event[name] = values[name]
+            else:
+                self._report(row, name, f"no {name}", f"map a column to {name} (--map COLUMN={name})")
+        for name in ("date", "end"):
+            if values.get(name):
+                parsed = self._date(row, name, values[name])
+                if parsed is not None:
+                    event[name] = parsed.iso()
+        if "date" not in values:
+            self._report(row, "date", "no date", "map a column to date (--map COLUMN=date)")
+        if str(values.get("approximate", "")).lower() in ("true", "yes", "1"):
+            event["approximate"] = True
+        body = values.get("body", "")
+        if values.get("reported_by"):
+            body = (
+                body + "\n\n" if body else ""
+            ) + f"Sources named in the imported data: {values['reported_by']}."
+        if body:
+            event["body"] = body
+        for kind in TERM_KINDS:
+            ids = self._terms(row, kind, values)
+            if ids:
+                event[kind + "s"] = ids
+        event["sources"] = self._sources(row, values)
+        related = _split_list(values.get("related", ""))
+        for other in related:
+            if other not in self.existing and other not in self.taken:
+                self._report(row, "related", f"no event has the id '{other}'", "import that event first")
+        if related:
+            event["related"] = related
+        return event
+
+    def _date(self, row: Row, name: str, text: str) -> EventDate | None:
+        try:
+            return parse_any_date(text)
+        except DateError as error:
+            self._report(row, name, str(error), "e.g. 2020-01-29, 29 January 2020, 2012-10 or 0973")
+            return None
+
+    def _terms(self, row: Row, kind: str, values: dict[str, Any]) -> list[str]:
+        """Declared ids for the row's names or ids; undeclared ones are reported and collected."""
+        declared = self.timeline.terms(kind)
+        by_name = {term.name.casefold(): term.id for term in declared.values()}
+        ids: list[str] = []
+        for item in _split_list(values.get(kind + "s", "")):
+            term_id = item if item in declared else by_name.get(item.casefold()) or slugify(item)
+            if term_id not in declared:
+                entry: dict[str, Any] = {"name": item}
+                if kind == "place":
+                    entry.update(self._coordinates(row, values))
+                self.result.undeclared[kind].setdefault(term_id, entry)
+                hint = did_you_mean(term_id, declared) or "run again with --declare to print the YAML to add"
+                self._report(
+                    row, f"{kind}s", f"{kind} '{item}' is not declared in timeline.yaml (id {term_id})", hint
+                )
+            elif term_id not in ids:
+                ids.append(term_id)
+        return ids
+
+    def _coordinates(self, row: Row, values: dict[str, Any]) -> dict[str, float]:
+        found = {}
+        for name, limit in (("lat", 90.0), ("lon", 180.0)):
+            if name in values:
+                try:
+                    number = float(values[name])
+                except ValueError:
+                    number = limit + 1
+                if abs(number) > limit:
+                    self._report(row, name, f"{values[name]!r} is not a coordinate")
+                else:
+                    found[name] = number
+        return found
+
+    def _sources(self, row: Row, values: dict[str, Any]) -> list[dict[str, str]]:
+        groups: dict[int, dict[str, str]] = {}
+        for key, value in values.items():
+            match = _NUMBERED_SOURCE.fullmatch(key)
+            if match:
+                groups.setdefault(int(match.group(1)), {})[match.group(2)] = value
+            elif key.startswith("source_") and key.removeprefix("source_") in SOURCE_KEYS:
+                groups.setdefault(0, {})[key.removeprefix("source_")] = value
+        found = [groups[n] for n in sorted(groups)] + list(values.get("sources", []))
+        if not found and self.source_defaults:
+            found = [{}]
+        sources = []
+        for index, given in enumerate(found):
+            source = {**self.source_defaults, **given}
+            for key in ("publisher", "title", "url", "published"):
+                if not source.get(key):
+                    self._report(
+                        row, f"sources[{index}].{key}", f"the source has no {key}", _SOURCE_HINTS[key]
+                    )
+            if source.get("published"):
+                parsed = self._date(row, f"sources[{index}].published", source["published"])
+                source["published"] = parsed.iso() if parsed else ""
+            sources.append({key: source[key] for key in SOURCE_KEYS if source.get(key)})
+        if not found:
+            self._report(
+                row, "sources", "no source", "map source columns, or give --source-url and --source-published"
+            )
+        return sources
+
+    def _plan(self, row: Row, event: dict[str, Any]) -> None:
+        event_id = self._event_id(row, event)
+        target = self.content_dir / "events" / f"{event_id}.yaml"
+        if event_id in self.existing and not self.force:
+            self._report(row, "", f"{target} already exists", "use --force to overwrite it")
+            return
+        text = event_yaml(event)
+        problems = self._validate(target, event_id, text)
+        if problems:
+            for problem in problems:
+                self._report(row, problem[0], problem[1], problem[2])
+            return
+        self.taken.add(event_id)
+        self.result.planned.append(Planned(row.number, target, text))
+
+    def _event_id(self, row: Row, event: dict[str, Any]) -> str:
+        """The given id when it is valid and matches the date, else date + slug of the title."""
+        given = str(row.values.get("id", ""))
+        match = _EVENT_ID.fullmatch(given)
+        if match and match["date"] == event["date"] and given not in self.taken:
+            return given
+        slug = "-".join(slugify(event["title"]).split("-")[:6])
+        base = f"{event['date']}-{slug}"
+        event_id, number = base, 2
+        while event_id in self.taken:  # an existing file is reported in _plan, not renamed
+            event_id, number = f"{base}-{number}", number + 1
+        return event_id
+
+    def _validate(self, target: Path, event_id: str, text: str) -> list[tuple[str, str, str]]:
+        """The validator's own verdict on the file we would write: (field, message, hint)."""
+        document = parse_yaml(text, target.as_posix())
+        event = event_from_document(document, self.today)
+        problems = [p for p in document.problems if p.severity is Severity.ERROR]
+        if event is not None:
+            positions = {event_id: reference_positions(document)}
+            cross = check_references({event_id: event}, positions, self.timeline)
+            problems += [
+                p
+                for p in cross
+                if p.severity is Severity.ERROR
+                and not p.field.startswith(("tags", "actors", "places", "related"))
+            ]
+        return [(p.field, p.message, p.hint) for p in problems]
+
+
+_SOURCE_HINTS = {
+    "publisher": "map a column to source_publisher, or give --source-publisher",
+    "title": "map a column to source_title, or give --source-title",
+    "url": "a source needs the address of the report; map source_url or give --source-url (never a guess)",
+    "published": "map source_published, or give --source-published YYYY-MM-DD",
+}
+
+
+def _split_list(value: Any) -> list[str]:
+    """Ids separated by spaces (events.csv), or names separated by ';' (other tools)."""
+    text = str(value or "").strip()
+    if not text:
+        return []
+    if ";" in text:
+        return [part.strip() for part in text.split(";") if part.strip()]
+    words = text.split()
+    if all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*|\d{4}(?:-\d{2}){0,2}-[a-z0-9-]+", w) for w in words):
+        return words
+    return [text]
+
+
+def parse_any_date(text: str) -> EventDate:
+    """ISO (``2020-01-29``, ``2012-10``, ``0973``) or words (``29 January 2020``, ``January 2020``)."""
+    text = text.strip()
+    match = _WORDY_DATE.fullmatch(text)
+    if match:
+        month = next(
+            (i for i, name in enumerate(MONTH_NAMES, 1) if name.lower().startswith(match[2].lower()[:3])),
+            None,
+        )
+        if month is None or len(match[2]) < 3:
+            raise DateError(f"{text!r}: {match[2]!r} is not a month")
+        day = f"-{int(match[1]):02d}" if match[1] else ""
+        return parse_date(f"{match[3]}-{month:02d}{day}")
+    if re.fullmatch(r"\d{1,3}", text):
+        text = text.zfill(4)
+    return parse_date(text)
+
+
+# ---- writing -----------------------------------------------------------------------------
+class _Quoted(str):
+    """Always double-quoted: dates, so YAML never reads them as numbers or timestamps."""
+
+
+class _Literal(str):
+    """A literal block (``|``) for multi-line Markdown."""
+
+
+class _Flow(list[str]):
+    """A one-line list: ``tags: [a, b]``, as editors write them."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style='"'))
+_Dumper.add_representer(_Literal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="|"))
+_Dumper.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+
+
+def event_yaml(event: dict[str, Any]) -> str:
+    """The event file: fields in the order of ``fields.py``, quoted where YAML could misread."""
+    styled: dict[str, Any] = {}
+    for name in EVENT_FIELDS:
+        if name not in event:
+            continue
+        value = event[name]
+        if name in ("date", "end"):
+            value = _Quoted(value)
+        elif name in ("summary", "body") and "\n" in value:
+            value = _Literal(value.strip() + "\n")
+        elif isinstance(value, list) and name != "sources":
+            value = _Flow(value)
+        elif name == "sources":
+            value = [
+                {k: _Quoted(v) if k == "published" else v for k, v in source.items()} for source in value
+            ]
+        styled[name] = value
+    return yaml.dump(styled, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def load_timeline(content_dir: Path) -> Timeline:
+    path = content_dir / "timeline.yaml"
+    if not path.is_file():
+        raise ImportUsageError(f"{content_dir} has no timeline.yaml; use --content")
+    document = load_yaml_file(path, path.as_posix())
+    timeline = timeline_from_document(document)
+    if timeline is None or any(p.severity is Severity.ERROR for p in document.problems):
+        raise ImportUsageError(f"{path} has errors; run chronology validate first")
+    return timeline
+
+
+def declare_yaml(undeclared: dict[str, dict[str, dict[str, Any]]]) -> str:
+    """The YAML to add to timeline.yaml for every undeclared tag, actor and place."""
+    blocks = {f"{kind}s": terms for kind, terms in undeclared.items() if terms}
+    if not blocks:
+        return ""
+    text = yaml.dump(blocks, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return "# add under the matching sections of timeline.yaml, then import again:\n" + text
+
+
+def write_planned(planned: list[Planned]) -> None:
+    for item in planned:
+        item.path.parent.mkdir(parents=True, exist_ok=True)
+        item.path.write_text(item.text, encoding="utf-8")
+
+
+# ---- command line ------------------------------------------------------------------------
+def add_arguments(commands: Any) -> Any:
+    """``chronology import timelinejs|csv FILE ...``; returns the ``import`` parser."""
+    parser = commands.add_parser("import", help="write event files from TimelineJS JSON or CSV")
+    formats = parser.add_subparsers(dest="format", required=True)
+    timelinejs = formats.add_parser("timelinejs", help="a TimelineJS3 JSON file")
+    table = formats.add_parser("csv", help="a CSV file (UTF-8), e.g. an ACLED export")
+    table.add_argument("--preset", choices=sorted(PRESETS), help="a built-in column mapping")
+    table.add_argument(
+        "--map", action="append", default=[], metavar="COLUMN=FIELD",
+        help=f"read FIELD from COLUMN (repeatable); fields: {', '.join(ROW_FIELDS)}, source_N_<key>",
+    )  # fmt: skip
+    table.add_argument("--title-template", help='headline from columns, e.g. "{event_type} in {location}"')
+    for sub in (timelinejs, table):
+        sub.add_argument("file", type=Path)
+        sub.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+        sub.add_argument("--dry-run", action="store_true", help="write nothing; print what would be written")
+        sub.add_argument("--force", action="store_true", help="overwrite event files that exist")
+        sub.add_argument("--declare", action="store_true", help="print YAML declaring unknown ids")
+        for key in ("url", "published", "publisher", "title"):
+            sub.add_argument(f"--source-{key}", help=f"source {key} for rows that give none")
+    return parser
+
+
+def csv_mapping(args: Any) -> CsvMapping:
+    preset = PRESETS[args.preset] if args.preset else CsvMapping({})
+    columns = dict(preset.columns)
+    for item in args.map:
+        column, _, name = item.partition("=")
+        if not column or not (name in ROW_FIELDS or _NUMBERED_SOURCE.fullmatch(name)):
+            raise ImportUsageError(
+                f"--map {item!r}: write COLUMN=FIELD with FIELD one of {', '.join(ROW_FIELDS)}"
+            )
+        columns[column] = name
+    return CsvMapping(columns, args.title_template or preset.title_template, preset.source_defaults)
+
+
+def run(args: Any) -> int:
+    """Read, check, report, then write (or show) the files; exit 1 if any row was not imported."""
+    if not args.file.is_file():
+        raise ImportUsageError(f"no such file: {args.file}")
+    timeline = load_timeline(args.content)
+    if args.format == "csv":
+        mapping = csv_mapping(args)
+        rows, notes = read_csv(args.file, mapping)
+    else:
+        mapping, (rows, notes) = CsvMapping({}), (read_timelinejs(args.file), [])
+    defaults = dict(mapping.source_defaults)
+    defaults.update(
+        {k: getattr(args, f"source_{k}") for k in SOURCE_KEYS if getattr(args, f"source_{k}", None)}
+    )
+    importer = Importer(args.content, args.file.as_posix(), timeline, defaults, args.force)
+    result = importer.run(rows)
+    for note in notes:
+        print(f"note: {note}")
+    for problem in sorted(result.problems):
+        print(problem.format())
+    for item in result.planned:
+        if args.dry_run:
+            print(f"--- would write {item.path}\n{item.text}", end="")
+        else:
+            print(f"wrote {item.path}")
+    if not args.dry_run:
+        write_planned(result.planned)
+    if args.declare and declare_yaml(result.undeclared):
+        print(declare_yaml(result.undeclared), end="")
+    failed = len({problem.row for problem in result.problems})
+    verb = "would write" if args.dry_run else "wrote"
+    print(f"{len(rows)} rows: {verb} {len(result.planned)} event files, {failed} rows with problems")
+    return 1 if failed else 0

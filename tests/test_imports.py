@@ -1,0 +1,188 @@
+"""Imports: TimelineJS and CSV files become valid event files, or problems naming the row."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import Builder, BuildOptions
+from generator.cli import main
+from generator.dates import EventDate
+from generator.imports import parse_any_date
+from generator.model import Event
+
+from .conftest import SMALL, THEME
+
+FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+
+
+def load_events(content: Path) -> dict[str, Event]:
+    builder = Builder(content, THEME, Path(os.devnull), root=content.parent)
+    loaded, _ = builder.load()
+    assert not [p for p in loaded.problems if p.severity == "error"], [p.format() for p in loaded.problems]
+    return loaded.events
+
+
+def export(tmp_path: Path, name: str) -> Path:
+    """Build the small fixture site and return one of its export files."""
+    out = tmp_path / "site"
+    Builder(SMALL / "content", THEME, out, BuildOptions(workers=1), root=SMALL).build()
+    return out / "data" / name
+
+
+@pytest.fixture
+def empty_content(tmp_path: Path) -> Path:
+    """The small fixture's timeline.yaml with no events: where imports land."""
+    content = tmp_path / "content"
+    shutil.copytree(SMALL / "content", content)
+    for path in (content / "events").glob("*.yaml"):
+        path.unlink()
+    return content
+
+
+def essentials(events: dict[str, Event]) -> list[tuple[object, ...]]:
+    """What a round trip must keep: titles, dates with precision, sources."""
+    return sorted(
+        (e.title, e.date, e.date.precision, e.end, e.approximate, e.sources) for e in events.values()
+    )
+
+
+def test_timelinejs_round_trip_gives_the_same_events(tmp_path: Path, empty_content: Path) -> None:
+    exported = export(tmp_path, "timelinejs.json")
+    assert main(["import", "timelinejs", str(exported), "--content", str(empty_content)]) == 0
+    assert essentials(load_events(empty_content)) == essentials(load_events(SMALL / "content"))
+    assert sorted(load_events(empty_content)) == sorted(load_events(SMALL / "content"))
+
+
+def test_csv_round_trip_of_our_own_export(tmp_path: Path, empty_content: Path) -> None:
+    exported = export(tmp_path, "events.csv")
+    assert main(["import", "csv", str(exported), "--content", str(empty_content)]) == 0
+    original, imported = load_events(SMALL / "content"), load_events(empty_content)
+    assert essentials(imported) == essentials(original)
+    for event_id, event in original.items():
+        copy = imported[event_id]
+        assert (copy.tags, copy.actors, copy.places, copy.related) == (
+            event.tags,
+            event.actors,
+            event.places,
+            event.related,
+        )
+        assert copy.summary == event.summary and copy.body == event.body
+
+
+ACLED = ["--preset", "acled", "--source-url", "https://example.org/acled-export.csv"]
+ACLED += ["--source-published", "2024-01-01"]
+
+
+def test_acled_import_reports_each_bad_row_and_imports_the_rest(
+    empty_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = str(FIXTURES / "acled.csv")
+    code = main(["import", "csv", source, *ACLED, "--content", str(empty_content)])
+    output = capsys.readouterr().out
+    assert code == 1
+    assert f"{source}:4: date: '31 February 2020'" in output or f"{source}:4: date:" in output
+    assert f"{source}:5: actors: actor 'Unknown militia' is not declared" in output
+    assert f"{source}:6: places: place 'New Quarter' is not declared" in output
+    assert f"{source}:7: summary: no summary" in output
+    assert "6 rows: wrote 2 event files, 4 rows with problems" in output
+    events = load_events(empty_content)
+    assert sorted(events) == ["2020-01-29-trade-in-old-town", "2020-01-30-sieges-in-the-river"]
+    river = events["2020-01-30-sieges-in-the-river"]
+    assert river.date == EventDate(2020, 1, 30) and river.tags == ("siege",) and river.places == ("river",)
+    assert '"no one"' in river.summary
+    assert "Sources named in the imported data: Example Radio; Example Gazette." in river.body
+    assert river.sources[0].publisher == "ACLED" and river.sources[0].url.endswith("acled-export.csv")
+
+
+def test_acled_rows_without_a_source_url_are_reported_not_invented(
+    empty_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["import", "csv", str(FIXTURES / "acled.csv"), "--preset", "acled", "--content", str(empty_content)]
+    )
+    output = capsys.readouterr().out
+    assert code == 1
+    assert output.count("sources[0].url: the source has no url") == 6
+    assert not list((empty_content / "events").glob("*.yaml"))
+
+
+def test_declare_prints_the_yaml_to_add(empty_content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(
+        [
+            "import",
+            "csv",
+            str(FIXTURES / "acled.csv"),
+            *ACLED,
+            "--declare",
+            "--dry-run",
+            "--content",
+            str(empty_content),
+        ]
+    )
+    output = capsys.readouterr().out
+    assert "actors:\n  unknown-militia:\n    name: Unknown militia\n" in output
+    assert "places:\n  new-quarter:\n    name: New Quarter\n    lat: 35.7\n    lon: 36.7\n" in output
+
+
+def test_dry_run_writes_nothing_and_existing_files_need_force(
+    empty_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["import", "csv", str(FIXTURES / "acled.csv"), *ACLED, "--content", str(empty_content)]
+    main([*args, "--dry-run"])
+    output = capsys.readouterr().out
+    assert "--- would write" in output and "title: Trade in Old town" in output
+    assert not list((empty_content / "events").glob("*.yaml"))
+    main(args)
+    target = empty_content / "events" / "2020-01-29-trade-in-old-town.yaml"
+    target.write_text(target.read_text() + "# edited by hand\n")
+    capsys.readouterr()
+    main(args)
+    assert "2020-01-29-trade-in-old-town.yaml already exists" in capsys.readouterr().out
+    assert "# edited by hand" in target.read_text()
+    main([*args, "--force"])
+    assert "# edited by hand" not in target.read_text()
+
+
+def test_generic_timelinejs_file(empty_content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = str(FIXTURES / "generic-timelinejs.json")
+    code = main(
+        ["import", "timelinejs", source, "--source-published", "2020-01-30", "--content", str(empty_content)]
+    )
+    output = capsys.readouterr().out
+    assert code == 1
+    assert f"{source}:2: sources[0].url: the source has no url" in output
+    assert f"{source}:3: date:" in output
+    assert f"{source}:4: the row is empty or not an object" in output
+    events = load_events(empty_content)
+    market = events["2020-01-29-market-square-reopen"]
+    assert market.title == "Market & square reopen" and market.tags == ("trade",)
+    assert market.sources[0].title == "Market open again"
+
+
+def test_usage_errors_exit_2(empty_content: Path, tmp_path: Path) -> None:
+    assert main(["import", "csv", str(tmp_path / "missing.csv"), "--content", str(empty_content)]) == 2
+    bad_map = ["--map", "notes=colour"]
+    assert (
+        main(["import", "csv", str(FIXTURES / "acled.csv"), *bad_map, "--content", str(empty_content)]) == 2
+    )
+    not_json = tmp_path / "x.json"
+    not_json.write_text("{")
+    assert main(["import", "timelinejs", str(not_json), "--content", str(empty_content)]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2020-01-29", EventDate(2020, 1, 29)),
+        ("29 January 2020", EventDate(2020, 1, 29)),
+        ("3 Feb 2019", EventDate(2019, 2, 3)),
+        ("October 2012", EventDate(2012, 10)),
+        ("973", EventDate(973)),
+    ],
+)
+def test_dates_in_common_forms(text: str, expected: EventDate) -> None:
+    assert parse_any_date(text) == expected

@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date as calendar_date
 from pathlib import Path
 
+from .exports import PageMetadata, write_exports
+from .exports.common import site_url_prefix
 from .load import load_page_file, load_yaml_file
 from .model import Event, ProsePage, Timeline
 from .organise import PagePlan, Site, organise, plan_pages
 from .problems import ContentError, Problem, Severity, errors
 from .render import Renderer, theme_revision
+from .search import INDEX_URL, search_index_json
 from .validate import (
     check_references,
     event_from_document,
@@ -31,7 +34,10 @@ from .validate import (
 from .write import copy_assets, output_path, remove_page, write_bytes
 
 PARALLEL_THRESHOLD = 400  # below this many files or pages, forking costs more than it saves
-RESERVED_SLUGS = {"events", "years", "eras", "tags", "actors", "places", "sources", "page", "assets"}
+RESERVED_SLUGS = {
+    "events", "years", "eras", "tags", "actors", "places", "sources", "page", "assets", "search",
+    "data", "feeds", "open-data", "schema",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,7 @@ class Builder:
         self.parsed: dict[str, ParsedEvent] = {}
         self.page_keys: dict[str, str] = {}
         self.html: dict[str, bytes] = {}
+        self.export_urls: set[str] = set()
 
     # ---- load and validate -------------------------------------------------------------
     def load(self, today: calendar_date | None = None) -> tuple[Content, int]:
@@ -264,6 +271,11 @@ class Builder:
             self.html.update(rendered)
             self._restore_unchanged(plans)
         self._remove_stale_pages(plans)
+        write_bytes(self.out_dir, INDEX_URL, search_index_json(site))
+        exported = write_exports(site, self.out_dir, self.options.site_url, self.content_dir, self.root)
+        for url in self.export_urls - exported:  # e.g. the feed of a tag no longer declared
+            remove_page(self.out_dir, url)
+        self.export_urls = exported
         if self.options.copy_assets:
             copy_assets(self.theme_dir, self.out_dir)
         self.page_keys = {plan.url: plan.key for plan in plans}
@@ -295,9 +307,10 @@ class Builder:
 
     def _render_many(self, site: Site, plans: list[PagePlan]) -> dict[str, bytes]:
         """Render and write pages; returns their HTML when it is to be kept in memory."""
-        job = RenderJob(
-            Renderer(self.theme_dir, site, self.options.site_url), plans, self.out_dir, self.options.keep_html
-        )
+        renderer = Renderer(self.theme_dir, site, self.options.site_url)
+        metadata = PageMetadata(site, site_url_prefix(self.options.site_url))  # JSON-LD, Open Graph
+        renderer.environment.globals.update(metadata.globals())
+        job = RenderJob(renderer, plans, self.out_dir, self.options.keep_html)
         workers = self.options.worker_count()
         if workers < 2 or len(plans) < PARALLEL_THRESHOLD:
             return dict(job.run(0, 1))

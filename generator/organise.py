@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Era, Event, ProsePage, Term, Timeline
+from .overview import lay_out
 
 TERM_KINDS = ("tag", "actor", "place")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -250,7 +251,9 @@ def plan_pages(site: Site, per_page: int, salt: str = "") -> list[PagePlan]:
     """Every page of the site, in a stable order. ``salt`` changes all keys (theme edits)."""
     base = (salt, site.timeline.revision, tuple(p.revision for p in site.pages))
     plans: list[PagePlan] = []
-    plans.extend(_listing_pages(site, "", "home.html", site.events, per_page, base, listing=None))
+    plans.extend(
+        _listing_pages(site, "", "home.html", site.events, per_page, base, listing=None, with_overview=True)
+    )
     for event in site.events:
         plans.append(_event_page(site, event, base))
     for kind, listings in (
@@ -273,12 +276,26 @@ def plan_pages(site: Site, per_page: int, salt: str = "") -> list[PagePlan]:
         )
         for listing in listings.values():
             plans.extend(
-                _listing_pages(site, listing.url, "listing.html", listing.events, per_page, base, listing)
+                _listing_pages(
+                    site, listing.url, "listing.html", listing.events, per_page, base, listing,
+                    with_overview=kind == "era",
+                )
             )
     for page in site.pages:
         plans.append(PagePlan(f"{page.slug}/", "page.html", {"page": page}, _digest(base, page.revision)))
+    plans.append(PagePlan("search/", "search.html", {}, _digest(base, "search")))
+    plans.append(_open_data_page(site, base))
     plans.append(PagePlan("404.html", "404.html", {}, _digest(base, "404")))
     return plans
+
+
+def _open_data_page(site: Site, base: tuple[object, ...]) -> PagePlan:
+    """The page that lists and documents the export files (written by ``exports``)."""
+    day_events = sum(1 for e in site.events if e.date.day is not None and (e.end is None or e.end.day))
+    tags = list(site.terms["tag"].values())
+    context = {"total": len(site.events), "day_events": day_events, "tags": tags}
+    key = _digest(base, "open-data", len(site.events), day_events)
+    return PagePlan("open-data/", "open-data.html", context, key)
 
 
 def _listing_pages(
@@ -289,18 +306,24 @@ def _listing_pages(
     per_page: int,
     base: tuple[object, ...],
     listing: Listing | None,
+    with_overview: bool = False,
 ) -> list[PagePlan]:
     count = max(1, -(-len(events) // per_page))
     plans = []
     for number in range(1, count + 1):
         chunk = events[(number - 1) * per_page : number * per_page]
         pagination = Pagination(number, count, url)
-        key = _digest(base, template, url, number, count, _revisions(chunk))
+        # the overview shows every event of the listing, so only the first page carries it:
+        # an edit then re-renders one page, not every page of a long chronology
+        overview = lay_out(events, site.timeline.eras) if with_overview and number == 1 else None
+        shown = _revisions(events) if overview else ()
+        key = _digest(base, template, url, number, count, _revisions(chunk), shown)
         context = {
             "listing": listing,
             "groups": group_by_era_and_year(site, chunk),
             "pagination": pagination,
             "total": len(events),
+            "overview": overview,
         }
         plans.append(PagePlan(paged_url(url, number), template, context, key))
     return plans

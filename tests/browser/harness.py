@@ -189,6 +189,8 @@ def _record_errors(session: PageSession) -> None:
         session.errors.append(f"pageerror: {error}")
 
     def on_request_failed(request: Request) -> None:
+        if request.failure == "net::ERR_ABORTED":
+            return  # cancelled by a navigation away from the page, not a broken resource
         session.errors.append(f"requestfailed: {request.url} ({request.failure})")
 
     session.page.on("console", on_console)

@@ -1,0 +1,210 @@
+"""Layout of the visual overview: a timeline drawn at build time as inline SVG.
+
+History is uneven: one event in 973, three in 1098, dozens between 2011 and 2024. A linear
+axis would squash the dense years into a sliver, so the axis is *broken*: years with events
+are grouped into clusters separated by long empty gaps, each cluster gets room in proportion
+to how many events it holds (with a minimum), and the gaps are drawn as breaks.
+
+This module computes geometry only (numbers in a 1000-unit-wide viewBox); the template
+``partials/overview.html`` draws it. Above ``MAX_MARKS`` events, marks are aggregated per year
+so the page stays small at any scale.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import Era, Event
+
+WIDTH = 1000.0
+GAP_YEARS = 10  # an empty stretch longer than this becomes a break in the axis
+BREAK_WIDTH = 18.0
+MIN_CLUSTER_WIDTH = 44.0
+CLUSTER_PADDING = 10.0
+MAX_MARKS = 400
+LANES = 4
+MIN_MARK_SPACING = 9.0
+MIN_TICK_SPACING = 46.0
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """A run of years drawn to scale; clusters are separated by breaks."""
+
+    first_year: int
+    last_year: int
+    x: float
+    width: float
+
+    def position(self, moment: float) -> float:
+        """x for a fractional year inside the cluster."""
+        span = self.last_year + 1 - self.first_year
+        inner = self.width - 2 * CLUSTER_PADDING
+        return self.x + CLUSTER_PADDING + (moment - self.first_year) / span * inner
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    era: Era
+    index: int  # colour of the era, by its order
+    x: float
+    width: float
+    label: bool  # room to write the era's name inside the band
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One event (or, when aggregated, one year's events) on the axis."""
+
+    x: float
+    lane: int
+    event: Event | None
+    year: int
+    count: int
+    radius: float
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    x: float
+    year: int
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    clusters: tuple[Cluster, ...]
+    breaks: tuple[float, ...]
+    bands: tuple[Band, ...]
+    marks: tuple[Mark, ...]
+    ticks: tuple[Tick, ...]
+    aggregated: bool
+    first_year: int
+    last_year: int
+    count: int
+
+    @property
+    def legend(self) -> list[tuple[int, Era]]:
+        """The eras drawn, once each, in order, with their colour index."""
+        seen: dict[str, tuple[int, Era]] = {}
+        for band in self.bands:
+            seen.setdefault(band.era.id, (band.index, band.era))
+        return sorted(seen.values(), key=lambda pair: pair[0])
+
+
+def moment(event: Event) -> float:
+    """An event's place in time as a fractional year (the middle of its period if coarse)."""
+    first, last = event.date.first_day(), event.date.last_day()
+    day_of_year = ((first[1] - 1) * 30.5 + first[2] + (last[1] - 1) * 30.5 + last[2]) / 2
+    return first[0] + min(day_of_year / 366, 0.999)
+
+
+def lay_out(events: Sequence[Event], eras: Sequence[Era]) -> Overview | None:
+    """Geometry of the overview for these events (in date order), or None without events."""
+    if not events:
+        return None
+    clusters = _clusters(events)
+    aggregated = len(events) > MAX_MARKS
+    marks = _year_marks(events, clusters) if aggregated else _event_marks(events, clusters)
+    breaks = tuple(c.x - BREAK_WIDTH / 2 for c in clusters[1:])
+    return Overview(clusters, breaks, _bands(clusters, eras), marks, _ticks(clusters), aggregated,
+                    events[0].year, events[-1].year, len(events))
+
+
+def _clusters(events: Sequence[Event]) -> tuple[Cluster, ...]:
+    counts = Counter(event.year for event in events)
+    runs: list[list[int]] = []
+    for year in sorted(counts):
+        if runs and year - runs[-1][-1] <= GAP_YEARS:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    # room in proportion to the events held, above a minimum that keeps lone events readable
+    weights = [float(sum(counts[y] for y in run)) for run in runs]
+    free = WIDTH - BREAK_WIDTH * (len(runs) - 1) - MIN_CLUSTER_WIDTH * len(runs)
+    total = sum(weights)
+    clusters, x = [], 0.0
+    for run, weight in zip(runs, weights, strict=True):
+        width = MIN_CLUSTER_WIDTH + max(free, 0) * weight / total
+        clusters.append(Cluster(run[0], run[-1], x, width))
+        x += width + BREAK_WIDTH
+    return tuple(clusters)
+
+
+def _cluster_of(clusters: Sequence[Cluster], year: int) -> Cluster:
+    return next(c for c in clusters if c.first_year <= year <= c.last_year)
+
+
+def _event_marks(events: Sequence[Event], clusters: Sequence[Cluster]) -> tuple[Mark, ...]:
+    """One mark per event; marks that would overlap move to the next lane down."""
+    lane_ends = [-math.inf] * LANES
+    marks = []
+    for event in events:
+        x = _cluster_of(clusters, event.year).position(moment(event))
+        lane = next((i for i, end in enumerate(lane_ends) if x - end >= MIN_MARK_SPACING), None)
+        if lane is None:
+            lane = min(range(LANES), key=lambda i: lane_ends[i])
+        lane_ends[lane] = x
+        marks.append(Mark(round(x, 1), lane, event, event.year, 1, 4.5))
+    return tuple(marks)
+
+
+def _year_marks(events: Sequence[Event], clusters: Sequence[Cluster]) -> tuple[Mark, ...]:
+    """One mark per year, its size growing with the year's number of events."""
+    counts = Counter(event.year for event in events)
+    largest = max(counts.values())
+    return tuple(
+        Mark(round(_cluster_of(clusters, year).position(year + 0.5), 1), 0, None, year, count,
+             round(2.5 + 7.5 * math.sqrt(count / largest), 1))
+        for year, count in sorted(counts.items())
+    )
+
+
+def _bands(clusters: Sequence[Cluster], eras: Sequence[Era]) -> tuple[Band, ...]:
+    bands: list[Band] = []
+    labelled: set[str] = set()
+    for cluster in clusters:
+        for index, era in enumerate(eras):
+            start = max(_era_edge(era, start=True), cluster.first_year)
+            end = min(_era_edge(era, start=False), cluster.last_year + 1)
+            if end <= start:
+                continue
+            x0, x1 = cluster.position(start), cluster.position(end)
+            if x0 == cluster.position(cluster.first_year):
+                x0 = cluster.x
+            if x1 == cluster.position(cluster.last_year + 1):
+                x1 = cluster.x + cluster.width
+            room = (x1 - x0) >= 7.2 * len(era.name) + 8 and era.id not in labelled
+            if room:
+                labelled.add(era.id)
+            bands.append(Band(era, index, round(x0, 1), round(x1 - x0, 1), room))
+    return tuple(bands)
+
+
+def _era_edge(era: Era, start: bool) -> float:
+    date = era.start if start else era.end
+    if date is None:
+        return -math.inf if start else math.inf
+    year, month, day = date.first_day() if start else date.last_day()
+    fraction = ((month - 1) * 30.5 + day) / 366
+    return year + (fraction - 1 / 366 if start else fraction)
+
+
+def _ticks(clusters: Sequence[Cluster]) -> tuple[Tick, ...]:
+    """Year labels: each cluster's first year, then round years where they fit."""
+    ticks: list[Tick] = []
+    for cluster in clusters:
+        span = cluster.last_year + 1 - cluster.first_year
+        step = next((s for s in (1, 2, 5, 10, 25, 50, 100) if cluster.width / span * s >= MIN_TICK_SPACING), 100)
+        years = [cluster.first_year] + [
+            y for y in range(cluster.first_year + 1, cluster.last_year + 1) if y % step == 0
+        ]
+        last_x = -math.inf
+        for year in years:
+            x = cluster.position(year)
+            if x - last_x >= MIN_TICK_SPACING or year == cluster.first_year:
+                ticks.append(Tick(round(x, 1), year))
+                last_x = x
+    return tuple(ticks)

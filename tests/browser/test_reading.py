@@ -1,0 +1,129 @@
+"""What a reader does: filter the chronology (with and without JavaScript), search, follow the
+overview's marks, read in dark mode. Runs on the bundled site built by MkDocs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import harness
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory, static_server: harness.ServeFn) -> str:
+    out = tmp_path_factory.mktemp("reading") / "site"
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)], cwd=ROOT, check=True)
+    return static_server(out)
+
+
+def visible_entry_ids(session: harness.PageSession) -> list[str]:
+    return session.page.locator("article.entry:visible").evaluate_all("els => els.map(e => e.id)")
+
+
+def test_filters_without_javascript_are_links_to_static_pages(site_url: str, browser: object) -> None:
+    context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(site_url)
+    links = page.locator("[data-filters] .filter-links a")
+    targets = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert targets == ["./eras/", "./tags/", "./actors/", "./places/", "./years/", "./search/"]
+    page.locator("[data-filters] a", has_text="By tag").click()
+    assert page.url == site_url + "tags/"
+    assert page.locator("h1").inner_text() == "Tags"
+    context.close()
+
+
+def test_filters_with_javascript_combine_and_keep_state_in_the_url(
+    site_url: str, new_page: harness.PageFactory
+) -> None:
+    session = new_page()
+    session.goto(site_url)
+    page = session.page
+    form = page.locator("form.filter-form")
+    form.wait_for()
+    everything = visible_entry_ids(session)
+    page.select_option("select[name=tag]", "siege")
+    sieges = visible_entry_ids(session)
+    assert 0 < len(sieges) < len(everything)
+    for entry_id in sieges:
+        assert "siege" in page.locator(f'[id="{entry_id}"]').get_attribute("data-tag").split()
+    page.select_option("select[name=era]", "rebel-control")
+    combined = visible_entry_ids(session)
+    assert 0 < len(combined) < len(sieges)
+    assert "tag=siege" in page.url and "era=rebel-control" in page.url
+    assert page.locator(".filter-status").inner_text() == f"{len(combined)} events match." or len(combined) == 1
+
+    shared = new_page()  # the filtered address, opened by someone else
+    shared.goto(page.url)
+    shared.page.locator("form.filter-form").wait_for()
+    assert visible_entry_ids(shared) == combined
+    assert shared.page.locator("select[name=tag]").input_value() == "siege"
+
+    page.locator("button.filter-clear").click()
+    page.wait_for_function("() => !location.search")
+    assert visible_entry_ids(session) == everything
+    assert session.errors == [] and shared.errors == []
+
+
+def test_filters_are_reachable_by_keyboard(site_url: str, new_page: harness.PageFactory) -> None:
+    session = new_page()
+    session.goto(site_url)
+    session.page.locator("form.filter-form").wait_for()
+    session.page.locator("select[name=era]").focus()
+    session.page.keyboard.press("Tab")
+    focused = session.page.evaluate("document.activeElement.name")
+    assert focused == "tag"
+
+
+def test_search_finds_events_by_title_actor_and_place(site_url: str, new_page: harness.PageFactory) -> None:
+    session = new_page()
+    session.goto(site_url)
+    session.page.fill("#site-search-input", "wadi deif")
+    session.page.keyboard.press("Enter")
+    session.page.wait_for_url("**/search/?q=wadi+deif")
+    results = session.page.locator(".search-result-title a")
+    results.first.wait_for()
+    titles = results.all_inner_texts()
+    assert any("Wadi al-Deif" in title for title in titles)
+    assert "found" in session.page.locator("[data-search-status]").inner_text()
+    target = urljoin(session.page.url, results.first.get_attribute("href"))
+    results.first.click()
+    session.page.wait_for_url(target)
+    assert session.page.locator("h1").count() == 1
+    assert session.errors == []
+
+
+def test_search_with_no_match_says_so(site_url: str, new_page: harness.PageFactory) -> None:
+    session = new_page()
+    session.goto(site_url + "search/?q=zzzyxw")
+    session.page.wait_for_function("() => document.querySelector('[data-search-status]').textContent.includes('0 events')")
+    assert session.page.locator(".search-result").count() == 0
+
+
+def test_every_overview_mark_links_to_an_existing_event_page(site_url: str, new_page: harness.PageFactory) -> None:
+    session = new_page()
+    session.goto(site_url)
+    hrefs = session.page.locator("figure.overview svg a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    events = sorted(p.stem for p in (ROOT / "content" / "events").glob("*.yaml"))
+    assert sorted(h.removeprefix("./events/").rstrip("/") for h in hrefs) == events
+    target = urljoin(site_url, hrefs[-1])
+    session.goto(target)
+    assert session.page.url == target
+
+
+def test_dark_mode_has_no_accessibility_violations(
+    site_url: str, browser: object, axe: harness.AxeFn
+) -> None:
+    context = browser.new_context(color_scheme="dark")  # type: ignore[attr-defined]
+    page = context.new_page()
+    for path in ("", "events/2020-01-29-army-announces-capture/", "search/?q=siege"):
+        page.goto(site_url + path)
+        violations = axe(page)
+        assert violations == [], harness.format_axe_violations(violations, url=path)
+    harness.screenshot(page, "site-search-dark", 375)
+    context.close()

@@ -77,15 +77,28 @@ class Document:
 
 def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]:
     """Read a content file as UTF-8 text, reporting (not crashing on) bad bytes and sizes."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
+    if path.is_symlink():  # a link in a pull request could point at any file on the build machine
         return None, [
             Problem(
                 display_path,
                 1,
                 1,
                 "",
-                f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for one content file",
+                "file is a symbolic link; content files must be regular files",
+                "replace the link with the file itself",
+            )
+        ]
+    with path.open("rb") as stream:  # never read more than the limit into memory
+        raw = stream.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        size = max(path.stat().st_size, len(raw))
+        return None, [
+            Problem(
+                display_path,
+                1,
+                1,
+                "",
+                f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for one content file",
                 "split the text: an event needs a few paragraphs, not a book",
             )
         ]
@@ -103,6 +116,8 @@ def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]
                 Severity.WARNING,
             )
         )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(display_path, 1, 1, "", "file is UTF-16, not UTF-8", "save the file as UTF-8")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -139,6 +154,19 @@ def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]
 def parse_yaml(text: str, display_path: str) -> Document:
     """Compose YAML into nodes and walk them into plain data with positions."""
     document = Document(display_path, None, text=text)
+    too_deep = _too_deep(text)
+    if too_deep is not None:
+        document.problems.append(
+            Problem(
+                display_path,
+                too_deep.line + 1,
+                too_deep.column + 1,
+                "",
+                f"nested more than {MAX_DEPTH} levels deep",
+                "event files are flat: see the format in CONTRIBUTING.md",
+            )
+        )
+        return document
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -166,6 +194,34 @@ def parse_yaml(text: str, display_path: str) -> Document:
     if node is not None:
         document.data = _Walker(document).walk(node, "", 0)
     return document
+
+
+# Nesting can only deepen at "[", "{", "-", ":" or "?"; with fewer than this many of them a
+# file composes safely and the walk below reports excess depth with the field's path.
+_SAFE_TO_COMPOSE = 1000
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where nesting first exceeds MAX_DEPTH, found from the event stream before composing.
+
+    LibYAML's composer recurses in C: some ten thousand nested ``[`` (a 40 kB file) crash the
+    process and a few thousand take seconds. The parser's event stream is flat, so counting
+    depth there and stopping at the first level too deep costs little and cannot crash.
+    """
+    if sum(text.count(c) for c in "[{-:?") < _SAFE_TO_COMPOSE:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH + 1:  # the walk counts the top-level mapping as depth 0
+                    return event.start_mark
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports the syntax error, and stops there too
+    return None
 
 
 class _Walker:
@@ -218,6 +274,14 @@ class _Walker:
                 return None  # "summary:" with nothing after it: a missing value, not text
             if plain and node.tag in _PLAIN_KINDS:
                 self.document.kinds[path] = _PLAIN_KINDS[node.tag]
+            control = _CONTROL_CHARACTERS.search(node.value)
+            if control is not None:  # written as an escape (\x00, \u0007) in a quoted value
+                self.report(
+                    node,
+                    path,
+                    f"invisible control character U+{ord(control.group()):04X}",
+                    "remove the escape sequence from the quoted text",
+                )
             return str(node.value)
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(node.value)]

@@ -22,12 +22,24 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _markdown = markdown.Markdown(extensions=[], output_format="html")
 
 
+class MarkupError(ValueError):
+    """Markdown the renderer cannot handle: lists or quotes nested hundreds of levels deep."""
+
+
+@lru_cache(maxsize=16)  # the validator renders each field once to check it; the model's render is free
 def render_markdown(text: str) -> str:
     """Render Markdown and sanitise the result; returns HTML safe to insert as-is."""
+    global _markdown
     if not text.strip():
         return ""
     _markdown.reset()
-    html = _markdown.convert(text)
+    try:
+        html = _markdown.convert(text)
+    except RecursionError:
+        # Python-Markdown recurses once per nesting level; its parser state is left half-way,
+        # which reset() does not clear, so start from a fresh instance.
+        _markdown = markdown.Markdown(extensions=[], output_format="html")
+        raise MarkupError("the Markdown is nested too deeply (lists or quotes inside each other)") from None
     return sanitise(html)
 
 

@@ -29,7 +29,7 @@ from .fields import (
     FieldSpec,
 )  # fmt: skip
 from .load import Document, PageSource
-from .markup import render_inline, render_markdown
+from .markup import MarkupError, render_inline, render_markdown
 from .model import Era, Event, ProsePage, Source, Term, Timeline
 from .problems import Problem, Severity
 
@@ -39,6 +39,9 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _REFERENCE_FIELDS = ("tags", "actors", "places", "related", "date", "title")
 MAX_TITLE_LENGTH = 160
+MAX_IDS = 100  # per list (tags, actors, places, related): a bound, not a style rule
+# Characters that have no place in an address and could end an HTML attribute or hide a part.
+_URL_FORBIDDEN = re.compile(r'[\s"<>\\`\x00-\x1f\x7f]')
 
 
 def revision_of(text: str) -> str:
@@ -132,7 +135,14 @@ class _Fields:
         return value.strip()
 
     def markdown(self, name: str) -> str | None:
-        return self.text(name)
+        value = self.text(name)
+        if value is not None:
+            try:
+                render_markdown(value)  # cached: the model's own render of it costs nothing
+            except MarkupError as error:
+                self.report(self.path(name), str(error), "a few levels of lists or quotes are enough")
+                return None
+        return value
 
     def date(self, name: str) -> EventDate | None:
         value = self.scalar(name, "a date")
@@ -175,7 +185,7 @@ class _Fields:
             return None
         value = value.strip()
         parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        if parts.scheme not in ("http", "https") or not parts.netloc or _URL_FORBIDDEN.search(value):
             self.report(
                 self.path(name),
                 f"{value!r} is not an http(s) address",
@@ -207,6 +217,13 @@ class _Fields:
             value = [value]
         if not isinstance(value, list):
             self.report(self.path(name), "must be a list of ids", f"e.g. {name}: [first-id, second-id]")
+            return ()
+        if len(value) > MAX_IDS:
+            self.report(
+                self.path(name),
+                f"lists {len(value):,} ids; at most {MAX_IDS} are allowed",
+                "keep the few that matter most",
+            )
             return ()
         ids: list[str] = []
         for index, item in enumerate(value):
@@ -449,6 +466,10 @@ def page_from_source(source: PageSource) -> ProsePage | None:
         fields.report("", f"page file name '{slug}.md' must be lowercase words joined by hyphens", "")
     if not source.body.strip():
         fields.report("", "the page has no text after its front matter", "write the page")
+    try:
+        render_markdown(source.body)  # cached for the page below
+    except MarkupError as error:
+        fields.report("", str(error), "a few levels of lists or quotes are enough")
     if not fields.ok or title is None:
         return None
     return ProsePage(

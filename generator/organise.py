@@ -277,7 +277,13 @@ def plan_pages(site: Site, per_page: int, salt: str = "") -> list[PagePlan]:
         for listing in listings.values():
             plans.extend(
                 _listing_pages(
-                    site, listing.url, "listing.html", listing.events, per_page, base, listing,
+                    site,
+                    listing.url,
+                    "listing.html",
+                    listing.events,
+                    per_page,
+                    base,
+                    listing,
                     with_overview=kind == "era",
                 )
             )

@@ -109,8 +109,17 @@ def lay_out(events: Sequence[Event], eras: Sequence[Era]) -> Overview | None:
     aggregated = len(events) > MAX_MARKS
     marks = _year_marks(events, clusters) if aggregated else _event_marks(events, clusters)
     breaks = tuple(c.x - BREAK_WIDTH / 2 for c in clusters[1:])
-    return Overview(clusters, breaks, _bands(clusters, eras), marks, _ticks(clusters), aggregated,
-                    events[0].year, events[-1].year, len(events))
+    return Overview(
+        clusters,
+        breaks,
+        _bands(clusters, eras),
+        marks,
+        _ticks(clusters),
+        aggregated,
+        events[0].year,
+        events[-1].year,
+        len(events),
+    )
 
 
 def _clusters(events: Sequence[Event]) -> tuple[Cluster, ...]:
@@ -156,8 +165,14 @@ def _year_marks(events: Sequence[Event], clusters: Sequence[Cluster]) -> tuple[M
     counts = Counter(event.year for event in events)
     largest = max(counts.values())
     return tuple(
-        Mark(round(_cluster_of(clusters, year).position(year + 0.5), 1), 0, None, year, count,
-             round(2.5 + 7.5 * math.sqrt(count / largest), 1))
+        Mark(
+            round(_cluster_of(clusters, year).position(year + 0.5), 1),
+            0,
+            None,
+            year,
+            count,
+            round(2.5 + 7.5 * math.sqrt(count / largest), 1),
+        )
         for year, count in sorted(counts.items())
     )
 
@@ -197,7 +212,9 @@ def _ticks(clusters: Sequence[Cluster]) -> tuple[Tick, ...]:
     ticks: list[Tick] = []
     for cluster in clusters:
         span = cluster.last_year + 1 - cluster.first_year
-        step = next((s for s in (1, 2, 5, 10, 25, 50, 100) if cluster.width / span * s >= MIN_TICK_SPACING), 100)
+        step = next(
+            (s for s in (1, 2, 5, 10, 25, 50, 100) if cluster.width / span * s >= MIN_TICK_SPACING), 100
+        )
         years = [cluster.first_year] + [
             y for y in range(cluster.first_year + 1, cluster.last_year + 1) if y % step == 0
         ]

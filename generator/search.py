@@ -38,16 +38,18 @@ def search_index(site: Site) -> dict[str, Any]:
     events = []
     for event in site.events:
         era = site.era_of.get(event.id)
-        events.append([
-            event.id,
-            event_url(event.id),
-            event.title,
-            event.date_display,
-            event.date.iso(),
-            era_position[era.id] if era else -1,
-            [[position[kind][term_id] for term_id in getattr(event, kind + "s")] for kind in TERM_KINDS],
-            snippet(event.summary_html),
-        ])
+        events.append(
+            [
+                event.id,
+                event_url(event.id),
+                event.title,
+                event.date_display,
+                event.date.iso(),
+                era_position[era.id] if era else -1,
+                [[position[kind][term_id] for term_id in getattr(event, kind + "s")] for kind in TERM_KINDS],
+                snippet(event.summary_html),
+            ]
+        )
     return {
         "version": 1,
         "fields": ["id", "url", "title", "date", "iso", "era", "terms", "text"],

@@ -8,6 +8,7 @@ actors and places, related ids, eras, near-duplicate events.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
@@ -39,6 +40,8 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _REFERENCE_FIELDS = ("tags", "actors", "places", "related", "date", "title")
 MAX_TITLE_LENGTH = 160
+MAX_SUMMARY_LENGTH = 2_000  # the longest real summary is under 500 characters
+MAX_BODY_LENGTH = 20_000
 MAX_IDS = 100  # per list (tags, actors, places, related): a bound, not a style rule
 # Characters that have no place in an address and could end an HTML attribute or hide a part.
 _URL_FORBIDDEN = re.compile(r'[\s"<>\\`\x00-\x1f\x7f]')
@@ -132,10 +135,19 @@ class _Fields:
                 f"is {len(value)} characters; keep it under {limit}",
                 "move detail into the summary",
             )
-        return value.strip()
+        # one spelling per text: NFC, so a publisher typed two ways is one publisher
+        return unicodedata.normalize("NFC", value.strip())
 
-    def markdown(self, name: str) -> str | None:
+    def markdown(self, name: str, limit: int = MAX_BODY_LENGTH) -> str | None:
+        """Markdown text, refused above ``limit`` before rendering: nested HTML renders slowly."""
         value = self.text(name)
+        if value is not None and len(value) > limit:
+            self.report(
+                self.path(name),
+                f"is {len(value):,} characters; the limit is {limit:,}",
+                "shorten it: a summary is a few sentences; split long stories into events",
+            )
+            return None
         if value is not None:
             try:
                 render_markdown(value)  # cached: the model's own render of it costs nothing
@@ -255,7 +267,7 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
     start = fields.date("date")
     end = fields.date("end")
     approximate = fields.boolean("approximate") if "approximate" in document.data else False
-    summary = fields.markdown("summary")
+    summary = fields.markdown("summary", MAX_SUMMARY_LENGTH)
     body = fields.markdown("body") if document.data.get("body") is not None else ""
     tags, actors, places = fields.id_list("tags"), fields.id_list("actors"), fields.id_list("places")
     related = fields.id_list("related")
@@ -358,7 +370,7 @@ def timeline_from_document(document: Document) -> Timeline | None:
     fields = _Fields(document, document.data, "")
     fields.check_known(TIMELINE_FIELDS, "timeline.yaml")
     title = fields.text("title")
-    description = fields.markdown("description") or ""
+    description = fields.markdown("description", MAX_SUMMARY_LENGTH) or ""
     language = fields.language("language") or "en"
     eras = _eras(document, fields)
     terms = {kind: _terms(document, fields, kind) for kind in ("tags", "actors", "places")}
@@ -393,7 +405,7 @@ def _eras(document: Document, fields: _Fields) -> tuple[Era, ...]:
         era_fields.check_known(ERA_FIELDS, "an era")
         era_id, name = era_fields.text("id"), era_fields.text("name")
         start, end = era_fields.date("start"), era_fields.date("end")
-        description = era_fields.markdown("description") or ""
+        description = era_fields.markdown("description", MAX_SUMMARY_LENGTH) or ""
         if era_id is not None and not _ID.fullmatch(era_id):
             era_fields.report(
                 era_fields.path("id"), f"'{era_id}' is not a valid id", "lowercase letters, digits, hyphens"
@@ -437,7 +449,7 @@ def _terms(document: Document, fields: _Fields, group: str) -> dict[str, Term]:
         term_fields = _Fields(document, item, path)
         term_fields.check_known(TERM_FIELDS, f"a {kind}")
         name = term_fields.text("name")
-        description = term_fields.markdown("description") or ""
+        description = term_fields.markdown("description", MAX_SUMMARY_LENGTH) or ""
         lat = term_fields.number("lat", -90, 90)
         lon = term_fields.number("lon", -180, 180)
         if kind != "place" and (lat is not None or lon is not None):

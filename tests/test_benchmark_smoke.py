@@ -1,0 +1,74 @@
+"""Smoke test of the benchmark itself (benchmarks/): not a timing test.
+
+The figures are only trustworthy if the synthetic content is valid, the measured builds really
+produce the site, and the report prints what it claims. This runs the run.py machinery at 50
+events (floor, core and mkdocs steps in fresh subprocesses; no serve cycle, to stay fast).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks import run as bench
+from benchmarks.synthetic import generate
+
+REPO = Path(__file__).resolve().parent.parent
+SIZE = 50
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """One benchmark run at 50 events, kept on disk so the output can be inspected."""
+    root = tmp_path_factory.mktemp("bench")
+    return bench.run_size(SIZE, root, repeat=1, timeout=120, serve=False, keep=True) | {"root": root}
+
+
+def test_synthetic_content_validates(tmp_path: Path) -> None:
+    generate(tmp_path / "content", SIZE)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "--content", str(tmp_path / "content")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"{SIZE} valid events, 0 errors" in done.stdout
+
+
+def test_generation_is_deterministic(tmp_path: Path) -> None:
+    generate(tmp_path / "a", 20, seed=3)
+    generate(tmp_path / "b", 20, seed=3)
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert files_a == files_b
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files_a)
+
+
+def test_core_build_has_one_page_per_event(result: dict[str, object]) -> None:
+    root = result["root"]
+    assert isinstance(root, Path)
+    events = sorted(p.stem for p in (root / f"n{SIZE}" / "content" / "events").glob("*.yaml"))
+    built = sorted(p.name for p in (root / f"n{SIZE}" / "out-core" / "events").iterdir())
+    assert built == events
+    output = result["output"]
+    assert isinstance(output, dict)
+    assert output["event_pages"] == SIZE
+    assert output["html_pages"] > SIZE  # plus listings, indexes, prose pages
+    assert output["largest_bytes"] > 0
+
+
+def test_table_prints_expected_rows(result: dict[str, object]) -> None:
+    table = bench.format_table([result])
+    lines = table.splitlines()
+    assert lines[0].split()[:4] == ["N", "step", "wall", "s"]
+    steps = [line.split()[1] for line in lines[2:]]
+    assert steps == ["floor", "core", "mkdocs"]
+    assert all(line.split()[0] == str(SIZE) for line in lines[2:])
+    checks = bench.checks([result])
+    assert {c.status for c in checks} == {"SKIP"}  # no 1,000/10,000/50,000 sizes measured
+    assert "[SKIP]" in bench.format_checks(checks)

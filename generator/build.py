@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date as calendar_date
 from pathlib import Path
 
-from .exports import PageMetadata, write_exports
+from .exports import Fragments, PageMetadata, write_exports
 from .exports.common import site_url_prefix
 from .load import load_page_file, load_yaml_file
+from .localize import localize
 from .model import Event, ProsePage, Timeline
 from .organise import PagePlan, Site, organise, plan_pages
 from .problems import ContentError, Problem, Severity, errors
-from .render import Renderer, theme_revision
+from .render import Edition, Renderer, theme_revision
 from .search import INDEX_URL, search_index_json
 from .validate import (
     check_references,
@@ -46,10 +47,9 @@ class BuildOptions:
     site_url: str = ""
     workers: int = 0  # 0: one per core
     copy_assets: bool = True
-    # Keep every rendered page in memory between builds. ``mkdocs serve`` empties the site
-    # folder before each rebuild, so unchanged pages must be rewritten from memory; a one-off
-    # build does not need the memory.
-    keep_html: bool = False
+    # Keep each event's pieces of the export files between builds (mkdocs serve): an edit then
+    # re-makes one event's pieces instead of every file whole. One-off builds keep nothing.
+    serving: bool = False
 
     def worker_count(self) -> int:
         return self.workers or os.cpu_count() or 1
@@ -124,7 +124,9 @@ class Builder:
         self.root = root or Path.cwd()
         self.parsed: dict[str, ParsedEvent] = {}
         self.page_keys: dict[str, str] = {}
-        self.html: dict[str, bytes] = {}
+        self.fragments = Fragments() if self.options.serving else None
+        self.entries: dict[str, dict[str, tuple[object, str]]] = {}  # per language, when serving
+        self.search_rows: dict[str, tuple[object, str]] = {}
         self.export_urls: set[str] = set()
 
     # ---- load and validate -------------------------------------------------------------
@@ -149,7 +151,8 @@ class Builder:
                     "create it: see CONTRIBUTING.md",
                 )
             )
-        fresh = self._parse_events(today)
+        event_files, stray_files = self._scan_events()
+        fresh = self._parse_events(event_files, today)
         events: dict[str, Event] = {}
         positions: dict[str, dict[str, tuple[int, int]]] = {}
         for key in sorted(self.parsed):
@@ -170,26 +173,25 @@ class Builder:
             elif event is not None:
                 events[event.id] = event
                 positions[event.id] = parsed.positions
-        problems += self._stray_files()
+        problems += self._stray_files(stray_files)
         pages = self._load_pages(problems)
         if timeline is not None:
             problems += check_references(events, positions, timeline)
+            problems += self._check_page_languages(pages, timeline)
         return Content(timeline, events, pages, problems, positions), fresh
 
     def _scan_events(self) -> tuple[list[Path], list[Path]]:
         """Event files under content/events/ (subfolders too) and files there that are not."""
         folder = self.content_dir / "events"
-        if not folder.is_dir():
-            return [], []
         events, stray = [], []
-        for path in sorted(folder.rglob("*")):
-            hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-            if hidden or not path.is_file():
-                continue
-            (events if path.suffix == ".yaml" else stray).append(path)
-        return events, stray
+        for directory, subfolders, names in os.walk(folder):
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+            for name in sorted(names):
+                if not name.startswith("."):
+                    (events if name.endswith(".yaml") else stray).append(Path(directory, name))
+        return sorted(events), sorted(stray)
 
-    def _stray_files(self) -> list[Problem]:
+    def _stray_files(self, stray: list[Path]) -> list[Problem]:
         """Files in content/events/ that are not read: never drop an event silently."""
         return [
             Problem(
@@ -200,11 +202,10 @@ class Builder:
                 "this file is not read: event files must end in .yaml",
                 f"rename it to {path.stem}.yaml, or move it out of content/events/",
             )
-            for path in self._scan_events()[1]
+            for path in stray
         ]
 
-    def _parse_events(self, today: calendar_date) -> int:
-        files = self._scan_events()[0]
+    def _parse_events(self, files: list[Path], today: calendar_date) -> int:
         current = {path.as_posix(): path for path in files}
         for gone in set(self.parsed) - set(current):
             del self.parsed[gone]
@@ -231,6 +232,47 @@ class Builder:
             for j, parsed in enumerate(chunk_results):
                 ordered[i + j * workers * 4] = parsed
         return [parsed for parsed in ordered if parsed is not None]
+
+    def _check_page_languages(self, pages: list[ProsePage], timeline: Timeline) -> list[Problem]:
+        """``about.ar.md`` translates ``about.md`` into one of the site's editions."""
+        originals = {page.slug for page in pages if not page.language}
+        problems = []
+        for page in pages:
+            if page.language and page.language not in timeline.languages[1:]:
+                problems.append(
+                    Problem(
+                        page.path,
+                        1,
+                        1,
+                        "",
+                        f"'{page.language}' is not one of the site's editions",
+                        "add it to languages: in content/timeline.yaml",
+                    )
+                )
+            elif page.language and page.slug not in originals:
+                problems.append(
+                    Problem(
+                        page.path,
+                        1,
+                        1,
+                        "",
+                        f"a translation of '{page.slug}.md', which does not exist",
+                        f"write content/pages/{page.slug}.md first",
+                    )
+                )
+            elif page.slug in timeline.languages:
+                problems.append(
+                    Problem(
+                        page.path,
+                        1,
+                        1,
+                        "",
+                        f"a page cannot be called '{page.slug}': the "
+                        "site's edition in that language uses that folder",
+                        "rename the file",
+                    )
+                )
+        return problems
 
     def _load_pages(self, problems: list[Problem]) -> list[ProsePage]:
         pages = []
@@ -261,18 +303,36 @@ class Builder:
             raise ContentError(content.problems)
         report.warnings = [p for p in content.problems if p.severity is Severity.WARNING]
         clock = time.perf_counter()
-        site = organise(content.timeline, content.events.values(), content.pages)
-        plans = plan_pages(site, self.options.per_page, salt=theme_revision(self.theme_dir))
+        timeline = content.timeline
+        editions = tuple(
+            Edition(language, "" if index == 0 else f"{language}/")
+            for index, language in enumerate(timeline.languages)
+        )
+        salt = theme_revision(self.theme_dir)
+        plans: list[PagePlan] = []
+        jobs: list[RenderJob] = []
+        main_site: Site | None = None
+        for edition in editions:
+            site = organise(*localize(timeline, content.events.values(), content.pages, edition.language))
+            main_site = main_site or site
+            renderer = self._renderer(site, edition, editions)
+            edition_plans = plan_pages(
+                site, self.options.per_page, salt, edition.prefix, rtl=renderer.locale.direction == "rtl"
+            )
+            jobs.append(RenderJob(renderer, self._pages_to_render(edition_plans), self.out_dir))
+            plans += edition_plans
+            rows = self.search_rows if self.options.serving else None
+            write_bytes(
+                self.out_dir, edition.prefix + INDEX_URL, search_index_json(site, renderer.locale, rows)
+            )
+        assert main_site is not None
         report.timings["organise"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        todo = self._pages_to_render(plans)
-        rendered = self._render_many(site, todo)
-        if self.options.keep_html:
-            self.html.update(rendered)
-            self._restore_unchanged(plans)
+        self._render_many(jobs)
         self._remove_stale_pages(plans)
-        write_bytes(self.out_dir, INDEX_URL, search_index_json(site))
-        exported = write_exports(site, self.out_dir, self.options.site_url, self.content_dir, self.root)
+        exported = write_exports(
+            main_site, self.out_dir, self.options.site_url, self.content_dir, self.root, self.fragments
+        )
         for url in self.export_urls - exported:  # e.g. the feed of a tag no longer declared
             remove_page(self.out_dir, url)
         self.export_urls = exported
@@ -280,7 +340,8 @@ class Builder:
             copy_assets(self.theme_dir, self.out_dir)
         self.page_keys = {plan.url: plan.key for plan in plans}
         report.timings["render"] = time.perf_counter() - clock
-        report.events, report.pages_planned, report.pages_rendered = len(site.events), len(plans), len(todo)
+        report.events, report.pages_planned = len(main_site.events), len(plans)
+        report.pages_rendered = sum(len(job.plans) for job in jobs)
         return report
 
     def _pages_to_render(self, plans: Sequence[PagePlan]) -> list[PagePlan]:
@@ -289,65 +350,63 @@ class Builder:
             plan for plan in plans if self.page_keys.get(plan.url) != plan.key or not self._exists(plan.url)
         ]
 
-    def _restore_unchanged(self, plans: Sequence[PagePlan]) -> None:
-        """Rewrite pages from memory that a cleaned output folder lost (``mkdocs serve``)."""
-        for plan in plans:
-            if not output_path(self.out_dir, plan.url).exists():
-                write_bytes(self.out_dir, plan.url, self.html[plan.url])
-
     def _remove_stale_pages(self, plans: Sequence[PagePlan]) -> None:
         """A page the last build wrote that no longer exists (deleted event) goes away too."""
         current = {plan.url for plan in plans}
         for url in set(self.page_keys) - current:
             remove_page(self.out_dir, url)
-            self.html.pop(url, None)
 
     def _exists(self, url: str) -> bool:
-        return (self.options.keep_html and url in self.html) or output_path(self.out_dir, url).exists()
+        return output_path(self.out_dir, url).exists()
 
-    def _render_many(self, site: Site, plans: list[PagePlan]) -> dict[str, bytes]:
-        """Render and write pages; returns their HTML when it is to be kept in memory."""
-        renderer = Renderer(self.theme_dir, site, self.options.site_url)
+    def _renderer(self, site: Site, edition: Edition, editions: tuple[Edition, ...]) -> Renderer:
+        entries = self.entries.setdefault(edition.language, {}) if self.options.serving else None
+        renderer = Renderer(self.theme_dir, site, self.options.site_url, edition, editions, entries)
         metadata = PageMetadata(site, site_url_prefix(self.options.site_url))  # JSON-LD, Open Graph
         renderer.environment.globals.update(metadata.globals())
-        job = RenderJob(renderer, plans, self.out_dir, self.options.keep_html)
+        return renderer
+
+    def _render_many(self, jobs: list[RenderJob]) -> None:
+        """Render and write pages, on every core when there are enough of them."""
         workers = self.options.worker_count()
-        if workers < 2 or len(plans) < PARALLEL_THRESHOLD:
-            return dict(job.run(0, 1))
-        global _PENDING_JOB
-        _PENDING_JOB = job
+        if workers < 2 or sum(len(job.plans) for job in jobs) < PARALLEL_THRESHOLD:
+            _run_jobs(jobs, 0, 1)
+            return
+        global _PENDING_JOBS
+        _PENDING_JOBS = jobs
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                slices = pool.map(_render_slice, [(i, workers) for i in range(workers)])
+                results = pool.map(_render_slice, [(i, workers) for i in range(workers)])
         finally:
-            _PENDING_JOB = None
-        return {url: html for part in slices for url, html in part}
+            _PENDING_JOBS = []
+        for per_worker in results:  # serve: entries the workers rendered serve the next rebuild
+            for job, entries in zip(jobs, per_worker, strict=True):
+                job.renderer.keep_entries(entries)
 
 
 @dataclass
 class RenderJob:
-    """Pages to render and write; forked workers each take every n-th page."""
+    """Pages of one edition to render and write; forked workers each take every n-th page."""
 
     renderer: Renderer
     plans: list[PagePlan]
     out_dir: Path
-    keep_html: bool
 
-    def run(self, start: int, step: int) -> list[tuple[str, bytes]]:
-        kept = []
+    def run(self, start: int, step: int) -> dict[str, tuple[object, str]]:
+        """Render this worker's share; returns the entries it rendered, for the parent to keep."""
         for plan in self.plans[start::step]:
-            html = self.renderer.render(plan).encode("utf-8")
-            write_bytes(self.out_dir, plan.url, html)
-            if self.keep_html:
-                kept.append((plan.url, html))
-        return kept
+            write_bytes(self.out_dir, plan.url, self.renderer.render(plan).encode("utf-8"))
+        return self.renderer.kept_entries()
 
 
-# The job forked render workers run: set just before forking, so workers inherit the
+def _run_jobs(jobs: list[RenderJob], start: int, step: int) -> list[dict[str, tuple[object, str]]]:
+    return [job.run(start, step) for job in jobs]
+
+
+# The jobs forked render workers run: set just before forking, so workers inherit the
 # organised site from the parent's memory instead of receiving a pickled copy.
-_PENDING_JOB: RenderJob | None = None
+_PENDING_JOBS: list[RenderJob] = []
 
 
-def _render_slice(args: tuple[int, int]) -> list[tuple[str, bytes]]:
-    assert _PENDING_JOB is not None
-    return _PENDING_JOB.run(*args)
+def _render_slice(args: tuple[int, int]) -> list[dict[str, tuple[object, str]]]:
+    return _run_jobs(_PENDING_JOBS, *args)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -61,11 +62,11 @@ class EventDate:
             text += f"-{self.day:02d}"
         return text
 
-    def display(self) -> str:
+    def display(self, months: Sequence[str] = MONTH_NAMES) -> str:
         """Human form at the date's own precision: ``973``, ``October 2012``, ``29 January 2020``."""
         if self.month is None:
             return str(self.year)
-        month = MONTH_NAMES[self.month - 1]
+        month = months[self.month - 1]
         if self.day is None:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
@@ -100,18 +101,29 @@ def parse_date(text: str) -> EventDate:
     return EventDate(year, month, day)
 
 
-def display_span(start: EventDate, end: EventDate | None, approximate: bool = False) -> str:
+def display_span(
+    start: EventDate,
+    end: EventDate | None,
+    approximate: bool = False,
+    months: Sequence[str] = MONTH_NAMES,
+    approximately: str = "c. {date}",
+) -> str:
     """Show a date or a range without repeating what both ends share.
 
     ``28–29 January 2020``, ``November – 12 December 1098``, ``1565 – 1566``, ``c. 1565``.
+    Month names and the "approximately" wording come from the reader's language.
     """
-    prefix = "c. " if approximate else ""
+    text = _span(start, end, months)
+    return approximately.format(date=text) if approximate else text
+
+
+def _span(start: EventDate, end: EventDate | None, months: Sequence[str]) -> str:
     if end is None or end == start:
-        return prefix + start.display()
+        return start.display(months)
     if start.year != end.year or start.month is None or end.month is None:
-        return f"{prefix}{start.display()} – {end.display()}"
+        return f"{start.display(months)} – {end.display(months)}"
     if start.month == end.month and start.day is not None and end.day is not None:
-        return f"{prefix}{start.day}–{end.display()}"
-    month = MONTH_NAMES[start.month - 1]
+        return f"{start.day}–{end.display(months)}"
+    month = months[start.month - 1]
     start_text = f"{start.day} {month}" if start.day is not None else month
-    return f"{prefix}{start_text} – {end.display()}"
+    return f"{start_text} – {end.display(months)}"

@@ -38,6 +38,12 @@ EVENT_FIELDS: dict[str, FieldSpec] = {
         FieldSpec("places", "ids", False, "Place ids declared in content/timeline.yaml."),
         FieldSpec("sources", "sources", True, "At least one published source that backs the event."),
         FieldSpec("related", "ids", False, "Ids (file names without .yaml) of related events."),
+        FieldSpec(
+            "translations",
+            "translations",
+            False,
+            "Language code -> {title, summary, body} in that language, e.g. translations: {ar: {...}}.",
+        ),
     )
 }
 
@@ -60,6 +66,7 @@ TERM_FIELDS: dict[str, FieldSpec] = {
         FieldSpec("description", "markdown", False, "One sentence."),
         FieldSpec("lat", "number", False, "Latitude in decimal degrees (places only)."),
         FieldSpec("lon", "number", False, "Longitude in decimal degrees (places only)."),
+        FieldSpec("translations", "translations", False, "Language code -> {name, description}."),
     )
 }
 
@@ -71,6 +78,7 @@ ERA_FIELDS: dict[str, FieldSpec] = {
         FieldSpec("start", "date", False, "First day (omit for the first era)."),
         FieldSpec("end", "date", False, "Last day (omit for the current era)."),
         FieldSpec("description", "markdown", False, "One or two sentences."),
+        FieldSpec("translations", "translations", False, "Language code -> {name, description}."),
     )
 }
 
@@ -80,6 +88,13 @@ TIMELINE_FIELDS: dict[str, FieldSpec] = {
         FieldSpec("title", "text", True, "The site's title."),
         FieldSpec("description", "markdown", True, "One or two sentences about the chronology."),
         FieldSpec("language", "language", False, "Language of the site's text (default en)."),
+        FieldSpec(
+            "languages",
+            "languages",
+            False,
+            "Editions of the site, main language first, e.g. [en, ar]; others live under /ar/.",
+        ),
+        FieldSpec("translations", "translations", False, "Language code -> {title, description}."),
         FieldSpec("eras", "eras", True, "The periods the chronology is divided into, in order."),
         FieldSpec("tags", "terms", False, "Tag id -> {name, description}."),
         FieldSpec("actors", "terms", False, "Actor id -> {name, description}."),
@@ -95,6 +110,15 @@ PAGE_FIELDS: dict[str, FieldSpec] = {
         FieldSpec("order", "number", False, "Position in the menu (smaller first)."),
     )
 }
+
+# Which fields of each kind of object a translation may carry (markdown ones are rendered).
+TRANSLATABLE = {
+    "event": ("title", "summary", "body"),
+    "term": ("name", "description"),
+    "era": ("name", "description"),
+    "timeline": ("title", "description"),
+}
+MARKDOWN_FIELDS = {"summary", "body", "description"}
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 EVENT_ID_PATTERN = r"(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?P<slug>" + ID_PATTERN + ")"

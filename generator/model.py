@@ -25,6 +25,21 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Translation:
+    """An object's text in another language: whichever of its text fields were translated.
+
+    Events translate ``title``, ``summary`` and ``body``; tags, actors, places and eras translate
+    ``name`` and ``description``; the timeline its ``title`` and ``description``. Markdown fields
+    carry their sanitised HTML under ``<field>_html``.
+    """
+
+    fields: dict[str, str]
+
+    def get(self, name: str) -> str:
+        return self.fields.get(name, "")
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One dated happening, as one file in ``content/events/`` describes it."""
 
@@ -44,6 +59,9 @@ class Event:
     places: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     revision: str = ""  # digest of the file's text: what serve rebuilds compare
+    translations: dict[str, Translation] = field(default_factory=dict)
+    # set on an edition's copy: the fields shown in the main language for want of a translation
+    untranslated: frozenset[str] = frozenset()
 
     @property
     def sort_key(self) -> tuple[tuple[int, int, int], tuple[int, int, int], str]:
@@ -70,6 +88,8 @@ class Term:
     description_html: str = ""
     lat: float | None = None
     lon: float | None = None
+    translations: dict[str, Translation] = field(default_factory=dict)
+    untranslated: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +102,8 @@ class Era:
     end: EventDate | None
     description: str = ""
     description_html: str = ""
+    translations: dict[str, Translation] = field(default_factory=dict)
+    untranslated: frozenset[str] = frozenset()
 
     def contains(self, date: EventDate) -> bool:
         day = date.first_day()
@@ -111,6 +133,9 @@ class Timeline:
     actors: dict[str, Term] = field(default_factory=dict)
     places: dict[str, Term] = field(default_factory=dict)
     revision: str = ""
+    languages: tuple[str, ...] = ("en",)  # the first is the main language; others are editions
+    translations: dict[str, Translation] = field(default_factory=dict)
+    untranslated: frozenset[str] = frozenset()
 
     def terms(self, kind: str) -> dict[str, Term]:
         return {"tag": self.tags, "actor": self.actors, "place": self.places}[kind]
@@ -130,3 +155,5 @@ class ProsePage:
     order: int
     html: str
     revision: str = ""
+    language: str = ""  # "" for the main language; "ar" for about.ar.md
+    untranslated: bool = False

@@ -12,11 +12,11 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .model import Era, Event, ProsePage, Term, Timeline
-from .overview import lay_out
+from .overview import lay_out, mirror
 
 TERM_KINDS = ("tag", "actor", "place")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -247,12 +247,20 @@ def _revisions(events: Iterable[Event]) -> tuple[str, ...]:
     return tuple(event.revision for event in events)
 
 
-def plan_pages(site: Site, per_page: int, salt: str = "") -> list[PagePlan]:
-    """Every page of the site, in a stable order. ``salt`` changes all keys (theme edits)."""
-    base = (salt, site.timeline.revision, tuple(p.revision for p in site.pages))
+def plan_pages(
+    site: Site, per_page: int, salt: str = "", prefix: str = "", rtl: bool = False
+) -> list[PagePlan]:
+    """Every page of one edition, in a stable order.
+
+    ``salt`` changes all keys (theme edits); ``prefix`` is the edition's folder (``ar/``), and
+    ``rtl`` mirrors the overview for right-to-left languages. The main edition has the 404 page.
+    """
+    base = (salt, prefix, site.timeline.revision, tuple(p.revision for p in site.pages))
     plans: list[PagePlan] = []
     plans.extend(
-        _listing_pages(site, "", "home.html", site.events, per_page, base, listing=None, with_overview=True)
+        _listing_pages(
+            site, "", "home.html", site.events, per_page, base, listing=None, with_overview=True, rtl=rtl
+        )
     )
     for event in site.events:
         plans.append(_event_page(site, event, base))
@@ -285,14 +293,16 @@ def plan_pages(site: Site, per_page: int, salt: str = "") -> list[PagePlan]:
                     base,
                     listing,
                     with_overview=kind == "era",
+                    rtl=rtl,
                 )
             )
     for page in site.pages:
         plans.append(PagePlan(f"{page.slug}/", "page.html", {"page": page}, _digest(base, page.revision)))
     plans.append(PagePlan("search/", "search.html", {}, _digest(base, "search")))
     plans.append(_open_data_page(site, base))
-    plans.append(PagePlan("404.html", "404.html", {}, _digest(base, "404")))
-    return plans
+    if not prefix:
+        plans.append(PagePlan("404.html", "404.html", {}, _digest(base, "404")))
+    return [replace(plan, url=prefix + plan.url) for plan in plans] if prefix else plans
 
 
 def _open_data_page(site: Site, base: tuple[object, ...]) -> PagePlan:
@@ -313,6 +323,7 @@ def _listing_pages(
     base: tuple[object, ...],
     listing: Listing | None,
     with_overview: bool = False,
+    rtl: bool = False,
 ) -> list[PagePlan]:
     count = max(1, -(-len(events) // per_page))
     plans = []
@@ -322,11 +333,13 @@ def _listing_pages(
         # the overview shows every event of the listing, so only the first page carries it:
         # an edit then re-renders one page, not every page of a long chronology
         overview = lay_out(events, site.timeline.eras) if with_overview and number == 1 else None
+        if overview is not None and rtl:
+            overview = mirror(overview)
         shown = _revisions(events) if overview else ()
         key = _digest(base, template, url, number, count, _revisions(chunk), shown)
         context = {
             "listing": listing,
-            "groups": group_by_era_and_year(site, chunk),
+            "chunk": chunk,  # grouped by era and year when rendered: most pages are not, on a rebuild
             "pagination": pagination,
             "total": len(events),
             "overview": overview,

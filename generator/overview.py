@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Era, Event
 
@@ -225,3 +225,15 @@ def _ticks(clusters: Sequence[Cluster]) -> tuple[Tick, ...]:
                 ticks.append(Tick(round(x, 1), year))
                 last_x = x
     return tuple(ticks)
+
+
+def mirror(overview: Overview) -> Overview:
+    """The same overview read right to left (earliest on the right), for RTL editions."""
+    return replace(
+        overview,
+        clusters=tuple(replace(c, x=round(WIDTH - c.x - c.width, 1)) for c in overview.clusters),
+        breaks=tuple(round(WIDTH - x, 1) for x in overview.breaks),
+        bands=tuple(replace(b, x=round(WIDTH - b.x - b.width, 1)) for b in overview.bands),
+        marks=tuple(replace(m, x=round(WIDTH - m.x, 1)) for m in overview.marks),
+        ticks=tuple(replace(t, x=round(WIDTH - t.x, 1)) for t in overview.ticks),
+    )

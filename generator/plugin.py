@@ -26,11 +26,12 @@ from mkdocs.structure.files import Files
 
 from .build import Builder, BuildOptions
 from .problems import ContentError
+from .write import stash_output, unstash_output
 
 log = logging.getLogger("mkdocs.plugins.timeline")
 
 _BUILDERS: dict[tuple[str, str, str], Builder] = {}
-_SERVING = False  # set by on_startup; serve keeps rendered pages in memory between rebuilds
+_SERVING = False  # set by on_startup: serve keeps unchanged pages between rebuilds
 
 
 class TimelineConfig(Config):
@@ -61,8 +62,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 files.remove(file)
         return files
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if _SERVING:  # keep unchanged pages through MkDocs' cleaning of the site folder
+            stash_output(Path(config.site_dir))
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         builder = self._builder(config)
+        if _SERVING and not unstash_output(Path(config.site_dir)):
+            builder.page_keys.clear()  # nothing kept: render every page
         try:
             report = builder.build()
         except ContentError as error:
@@ -87,7 +94,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             site_url=config.site_url or "",
             workers=self.config.workers,
             copy_assets=False,
-            keep_html=_SERVING,
+            serving=_SERVING,
         )
         builder = _BUILDERS.get(key)
         if builder is None or builder.options != options:

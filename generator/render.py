@@ -8,6 +8,7 @@ site works under any base path, from GitHub Pages to a folder opened from disk.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,9 +16,15 @@ import jinja2
 from markupsafe import Markup
 
 from . import organise
+from .locale import load_locale
+from .model import Event
 from .organise import PagePlan, Site
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
+MAX_CACHED_ENTRIES = 60_000
+_ROOT_MARK = "\x00root\x00"
+# theme files that are read by the generator, not copied: templates and interface strings
+THEME_SOURCE_SUFFIXES = (*TEMPLATE_SUFFIXES, ".yaml")
 LANGUAGE_NAMES = {
     "ar": "Arabic",
     "de": "German",
@@ -40,12 +47,33 @@ def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code.split("-")[0].lower(), code)
 
 
-class Renderer:
-    """A Jinja environment over the theme folder, bound to one organised site."""
+@dataclass(frozen=True)
+class Edition:
+    """One language's version of the site: its language and the folder it lives in."""
 
-    def __init__(self, theme_dir: Path, site: Site, site_url: str = "") -> None:
+    language: str
+    prefix: str  # "" for the main language, "ar/" for Arabic
+
+
+class Renderer:
+    """A Jinja environment over the theme folder, bound to one organised edition of the site."""
+
+    def __init__(
+        self,
+        theme_dir: Path,
+        site: Site,
+        site_url: str = "",
+        edition: Edition | None = None,
+        editions: tuple[Edition, ...] = (),
+        entries: dict[str, tuple[object, str]] | None = None,
+    ) -> None:
         self.site = site
         self.site_url = site_url
+        self.theme_dir = theme_dir
+        self._other_names: dict[str, str] = {}
+        self.edition = edition or Edition(site.timeline.language, "")
+        self.editions = editions or (self.edition,)
+        self.locale = load_locale(theme_dir, self.edition.language)
         self.environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(theme_dir)),
             autoescape=True,
@@ -54,6 +82,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        locale = self.locale
         self.environment.globals.update(
             site=site,
             timeline=site.timeline,
@@ -64,37 +93,112 @@ class Renderer:
             term_url=organise.term_url,
             publisher_url=self.publisher_url,
             era_of=lambda event: site.era_of.get(event.id),
+            group_by_era_and_year=lambda events: organise.group_by_era_and_year(site, events),
             nav=self.navigation(),
             language_name=language_name,
+            lang=locale.language,
+            dir=locale.direction,
+            main_language=self.editions[0].language,
+            edition_prefix=self.edition.prefix,
+            t=locale.t,
+            tn=locale.tn,
+            plural_forms=locale.plural_forms,
+            when=locale.when,
+            day=locale.day,
+            era_span=locale.era_span,
         )
         self.environment.filters["html"] = _trusted_html
+        self.environment.globals["entry"] = self.entry
+        # entries can outlive this renderer (mkdocs serve passes the same dict to each build):
+        # each is reused only while its event and everything else it shows are unchanged
+        self._entries: dict[str, tuple[object, str]] = entries if entries is not None else {}
+        self._entries_outlive_build = entries is not None
+        self.cache_stamp = (
+            theme_revision(theme_dir) if entries is not None else "",
+            site.timeline.revision,
+            self.edition.language,
+            tuple(sorted(site.publisher_slug.items())),
+        )
+
+    def entry(self, event: Event, root: str) -> Markup:
+        """An event's entry in a list, rendered once and reused on every page that lists it.
+
+        An event appears on a dozen listing pages (home, year, era, tags, actors, places,
+        publishers); only the path back to the site root differs between them, so the entry is
+        rendered with a marker in its place. The marker cannot occur in content: the loader
+        rejects control characters.
+        """
+        stamp = (event.revision, self.cache_stamp)
+        kept = self._entries.get(event.id)
+        if kept is None or kept[0] != stamp:
+            if len(self._entries) >= MAX_CACHED_ENTRIES:
+                self._entries.clear()  # bounded memory at any scale; the next pages refill it
+            html = self.environment.get_template("partials/event_entry.html").render(
+                event=event, root=_ROOT_MARK
+            )
+            kept = self._entries[event.id] = (stamp, html)
+        return Markup(kept[1].replace(_ROOT_MARK, root))
+
+    def kept_entries(self) -> dict[str, tuple[object, str]]:
+        """Entries to hand back from a forked worker: only when they outlive the build (serve)."""
+        return self._entries if self._entries_outlive_build else {}
+
+    def keep_entries(self, entries: dict[str, tuple[object, str]]) -> None:
+        self._entries.update(entries)
 
     def publisher_url(self, name: str) -> str:
         return organise.publisher_url(self.site.publisher_slug[name])
 
     def navigation(self) -> list[tuple[str, str]]:
         """The menu: the chronology, its indexes, then the prose pages in their order."""
+        t = self.locale.t
         items = [
-            ("", "Chronology"),
-            ("years/", "Years"),
-            ("eras/", "Eras"),
-            ("tags/", "Tags"),
-            ("actors/", "Actors"),
-            ("places/", "Places"),
-            ("sources/", "Sources"),
+            ("", t("Chronology")),
+            ("years/", t("Years")),
+            ("eras/", t("Eras")),
+            ("tags/", t("Tags")),
+            ("actors/", t("Actors")),
+            ("places/", t("Places")),
+            ("sources/", t("Sources")),
         ]
         items += [(f"{page.slug}/", page.title) for page in self.site.pages]
         return items
 
     def render(self, plan: PagePlan) -> str:
-        template = self.environment.get_template(plan.template)
-        return template.render(plan.context, page_url=plan.url, root=self.root_for(plan.url))
+        # a template may have a version for this language: open-data.ar.html
+        stem, _, suffix = plan.template.rpartition(".")
+        template = self.environment.select_template(
+            [f"{stem}.{self.locale.language}.{suffix}", plan.template]
+        )
+        url = plan.url.removeprefix(self.edition.prefix)
+        return template.render(
+            plan.context,
+            page_url=url,
+            root=self.root_for(plan.url, url),
+            site_root=self.root_for(plan.url, plan.url),
+            alternates=self.alternates(plan.url, url),
+        )
 
-    def root_for(self, url: str) -> str:
+    def root_for(self, full_url: str, url: str) -> str:
         """Relative links everywhere, except the 404 page: servers show it at any address."""
-        if url == "404.html":
+        if full_url == "404.html":
             return urlsplit(self.site_url).path.rstrip("/") + "/" if self.site_url else "/"
         return relative_root(url)
+
+    def alternates(self, full_url: str, url: str) -> list[tuple[str, str, str]]:
+        """(language, its own name, link) for this page in every edition, this one included."""
+        if full_url == "404.html":
+            return []
+        site_root = relative_root(full_url)
+        return [
+            (edition.language, self._name_of(edition.language), site_root + edition.prefix + url)
+            for edition in self.editions
+        ]
+
+    def _name_of(self, language: str) -> str:
+        if language == self.locale.language:
+            return self.locale.name
+        return self._other_names.setdefault(language, load_locale(self.theme_dir, language).name)
 
 
 def relative_root(url: str) -> str:
@@ -111,7 +215,7 @@ def theme_revision(theme_dir: Path) -> str:
     """A digest of every template, so editing the theme re-renders every page."""
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(theme_dir.rglob("*")):
-        if path.is_file() and path.suffix in TEMPLATE_SUFFIXES:
+        if path.is_file() and path.suffix in THEME_SOURCE_SUFFIXES:
             digest.update(str(path.relative_to(theme_dir)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .fields import EVENT_FIELDS, ID_PATTERN, SOURCE_FIELDS, FieldSpec
+from .fields import EVENT_FIELDS, ID_PATTERN, SOURCE_FIELDS, TRANSLATABLE, FieldSpec
 
 SCHEMA_ID = "event.schema.json"
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
@@ -34,6 +34,19 @@ def _property(spec: FieldSpec) -> dict[str, Any]:
             "uniqueItems": True,
         },
         "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
+        "translations": {
+            "type": "object",
+            "propertyNames": {"pattern": LANGUAGE_PATTERN},
+            "additionalProperties": {
+                "type": "object",
+                "properties": {
+                    name: {"type": "string", "minLength": 1, "pattern": r"\S"}
+                    for name in TRANSLATABLE["event"]
+                },
+                "additionalProperties": False,
+                "minProperties": 1,
+            },
+        },
     }
     return {**description, **kinds[spec.kind]}
 

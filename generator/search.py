@@ -12,6 +12,8 @@ import json
 import re
 from typing import Any
 
+from .locale import Locale
+from .model import Event
 from .organise import TERM_KINDS, Site, event_url
 
 SNIPPET_LENGTH = 240
@@ -29,35 +31,64 @@ def snippet(html: str) -> str:
     return text[:SNIPPET_LENGTH].rsplit(" ", 1)[0] + "…"
 
 
-def search_index(site: Site) -> dict[str, Any]:
-    """Terms once, then each event as [id, url, title, date shown, iso date, era, terms, text]."""
-    eras = [era.id for era in site.timeline.eras]
-    terms = {kind: list(site.timeline.terms(kind)) for kind in TERM_KINDS}
-    position = {kind: {term_id: i for i, term_id in enumerate(ids)} for kind, ids in terms.items()}
-    era_position = {era_id: i for i, era_id in enumerate(eras)}
-    events = []
-    for event in site.events:
-        era = site.era_of.get(event.id)
-        events.append(
-            [
-                event.id,
-                event_url(event.id),
-                event.title,
-                event.date_display,
-                event.date.iso(),
-                era_position[era.id] if era else -1,
-                [[position[kind][term_id] for term_id in getattr(event, kind + "s")] for kind in TERM_KINDS],
-                snippet(event.summary_html),
-            ]
-        )
+def _event_row(
+    site: Site, event: Event, locale: Locale | None, terms: dict[str, dict[str, int]], eras: dict[str, int]
+) -> list[Any]:
+    era = site.era_of.get(event.id)
+    return [
+        event.id,
+        event_url(event.id),
+        event.title,
+        locale.when(event) if locale else event.date_display,
+        event.date.iso(),
+        eras[era.id] if era else -1,
+        [[terms[kind][term_id] for term_id in getattr(event, kind + "s")] for kind in TERM_KINDS],
+        snippet(event.summary_html),
+    ]
+
+
+def _positions(site: Site) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    terms = {kind: {term_id: i for i, term_id in enumerate(site.timeline.terms(kind))} for kind in TERM_KINDS}
+    eras = {era.id: i for i, era in enumerate(site.timeline.eras)}
+    return terms, eras
+
+
+def _header(site: Site) -> dict[str, Any]:
     return {
         "version": 1,
         "fields": ["id", "url", "title", "date", "iso", "era", "terms", "text"],
         "eras": [[era.id, era.name] for era in site.timeline.eras],
-        "terms": {kind: [[t, site.timeline.terms(kind)[t].name] for t in ids] for kind, ids in terms.items()},
-        "events": events,
+        "terms": {
+            kind: [[t, term.name] for t, term in site.timeline.terms(kind).items()] for kind in TERM_KINDS
+        },
     }
 
 
-def search_index_json(site: Site) -> bytes:
-    return json.dumps(search_index(site), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def search_index(site: Site, locale: Locale | None = None) -> dict[str, Any]:
+    """Terms once, then each event as [id, url, title, date shown, iso date, era, terms, text]."""
+    terms, eras = _positions(site)
+    return {**_header(site), "events": [_event_row(site, e, locale, terms, eras) for e in site.events]}
+
+
+def search_index_json(
+    site: Site, locale: Locale | None = None, rows: dict[str, tuple[object, str]] | None = None
+) -> bytes:
+    """The index as compact JSON; with ``rows`` (mkdocs serve), unchanged events' rows are reused."""
+    terms, eras = _positions(site)
+    language = locale.language if locale else ""
+    stamp_base = (site.timeline.revision, language)
+    parts = []
+    for event in site.events:
+        key, stamp = f"{language}:{event.id}", (event.revision, stamp_base)
+        kept = rows.get(key) if rows is not None else None
+        if kept is None or kept[0] != stamp:
+            kept = (stamp, _dumps(_event_row(site, event, locale, terms, eras)))
+            if rows is not None:
+                rows[key] = kept
+        parts.append(kept[1])
+    head = _dumps({**_header(site), "events": []})
+    return (head[: -len("[]}")] + "[" + ",".join(parts) + "]}").encode("utf-8")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -8,9 +8,10 @@ actors and places, related ids, eras, near-duplicate events.
 from __future__ import annotations
 
 import difflib
-import unicodedata
+import functools
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date as calendar_date
 from typing import Any
@@ -23,22 +24,24 @@ from .fields import (
     EVENT_FIELDS,
     EVENT_ID_PATTERN,
     ID_PATTERN,
+    MARKDOWN_FIELDS,
     PAGE_FIELDS,
     SOURCE_FIELDS,
     TERM_FIELDS,
     TIMELINE_FIELDS,
+    TRANSLATABLE,
     FieldSpec,
 )  # fmt: skip
 from .load import Document, PageSource
 from .markup import MarkupError, render_inline, render_markdown
-from .model import Era, Event, ProsePage, Source, Term, Timeline
+from .model import Era, Event, ProsePage, Source, Term, Timeline, Translation
 from .problems import Problem, Severity
 
 _EVENT_ID = re.compile(EVENT_ID_PATTERN)
 _ID = re.compile(ID_PATTERN)
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_REFERENCE_FIELDS = ("tags", "actors", "places", "related", "date", "title")
+_REFERENCE_FIELDS = ("tags", "actors", "places", "related", "date", "title", "translations")
 MAX_TITLE_LENGTH = 160
 MAX_SUMMARY_LENGTH = 2_000  # the longest real summary is under 500 characters
 MAX_BODY_LENGTH = 20_000
@@ -221,6 +224,55 @@ class _Fields:
             return None
         return value
 
+    def translations(self, kind: str) -> dict[str, Translation]:
+        """``translations: {ar: {title: ..., summary: ...}}``: each field needs its original."""
+        value = self.data.get("translations")
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.report(
+                self.path("translations"),
+                "must map language codes to translated fields",
+                "e.g. translations:\n  ar:\n    title: ...",
+            )
+            return {}
+        allowed = TRANSLATABLE[kind]
+        result: dict[str, Translation] = {}
+        for language, item in value.items():
+            path = self.path(f"translations.{language}")
+            if not _LANGUAGE.fullmatch(language):
+                self.report(path, f"'{language}' is not a language code", "e.g. ar, fr")
+                continue
+            if not isinstance(item, dict):
+                self.report(path, f"must hold the translated fields: {', '.join(allowed)}", "")
+                continue
+            inner = _Fields(self.document, item, path)
+            translated: dict[str, str] = {}
+            for name in item:
+                if name not in allowed:
+                    match = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+                    inner.report(
+                        inner.path(name),
+                        f"'{name}' cannot be translated here",
+                        f"did you mean '{match[0]}'?" if match else f"translate {', '.join(allowed)}",
+                    )
+                elif self.data.get(name) is None:
+                    inner.report(
+                        inner.path(name),
+                        f"a translation of '{name}' needs the original '{name}' first",
+                        f"write '{name}:' in the main language too",
+                    )
+                else:
+                    text = inner.markdown(name) if name in MARKDOWN_FIELDS else inner.text(name)
+                    if text is not None:
+                        translated[name] = text
+                        if name in MARKDOWN_FIELDS:
+                            translated[f"{name}_html"] = render_markdown(text)
+            self.ok &= inner.ok
+            if inner.ok and translated:
+                result[language] = Translation(translated)
+        return result
+
     def id_list(self, name: str) -> tuple[str, ...]:
         value = self.data.get(name)
         if value is None:
@@ -271,6 +323,7 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
     body = fields.markdown("body") if document.data.get("body") is not None else ""
     tags, actors, places = fields.id_list("tags"), fields.id_list("actors"), fields.id_list("places")
     related = fields.id_list("related")
+    translations = fields.translations("event")
     sources = _sources(document, fields, today or calendar_date.today())
     if start is not None and end is not None and end.last_day() < start.first_day():
         fields.report(
@@ -300,6 +353,7 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
         places=places,
         related=related,
         revision=revision_of(document.text),
+        translations=translations,
     )
 
 
@@ -372,6 +426,8 @@ def timeline_from_document(document: Document) -> Timeline | None:
     title = fields.text("title")
     description = fields.markdown("description", MAX_SUMMARY_LENGTH) or ""
     language = fields.language("language") or "en"
+    languages = _languages(fields, language)
+    translations = fields.translations("timeline")
     eras = _eras(document, fields)
     terms = {kind: _terms(document, fields, kind) for kind in ("tags", "actors", "places")}
     if not fields.ok or title is None:
@@ -386,7 +442,29 @@ def timeline_from_document(document: Document) -> Timeline | None:
         actors=terms["actors"],
         places=terms["places"],
         revision=revision_of(document.text),
+        languages=languages,
+        translations=translations,
     )
+
+
+def _languages(fields: _Fields, language: str) -> tuple[str, ...]:
+    """The site's editions, main language first (``languages: [en, ar]``)."""
+    value = fields.data.get("languages")
+    if value is None:
+        return (language,)
+    codes = value if isinstance(value, list) else []
+    if not codes or not all(isinstance(code, str) and _LANGUAGE.fullmatch(code) for code in codes):
+        fields.report("languages", "must be a list of language codes, main language first", "e.g. [en, ar]")
+        return (language,)
+    if codes[0] != language:
+        fields.report(
+            "languages",
+            f"the first language must be the main one, '{language}'",
+            f"write languages: [{language}, ...]",
+        )
+    if len(set(codes)) != len(codes):
+        fields.report("languages", "lists a language twice", "")
+    return tuple(dict.fromkeys(codes))
 
 
 def _eras(document: Document, fields: _Fields) -> tuple[Era, ...]:
@@ -406,6 +484,7 @@ def _eras(document: Document, fields: _Fields) -> tuple[Era, ...]:
         era_id, name = era_fields.text("id"), era_fields.text("name")
         start, end = era_fields.date("start"), era_fields.date("end")
         description = era_fields.markdown("description", MAX_SUMMARY_LENGTH) or ""
+        translated = era_fields.translations("era")
         if era_id is not None and not _ID.fullmatch(era_id):
             era_fields.report(
                 era_fields.path("id"), f"'{era_id}' is not a valid id", "lowercase letters, digits, hyphens"
@@ -423,7 +502,7 @@ def _eras(document: Document, fields: _Fields) -> tuple[Era, ...]:
             )
         fields.ok &= era_fields.ok
         if era_fields.ok and era_id and name:
-            eras.append(Era(era_id, name, start, end, description, render_markdown(description)))
+            eras.append(Era(era_id, name, start, end, description, render_markdown(description), translated))
     return tuple(eras)
 
 
@@ -450,6 +529,7 @@ def _terms(document: Document, fields: _Fields, group: str) -> dict[str, Term]:
         term_fields.check_known(TERM_FIELDS, f"a {kind}")
         name = term_fields.text("name")
         description = term_fields.markdown("description", MAX_SUMMARY_LENGTH) or ""
+        translated = term_fields.translations("term")
         lat = term_fields.number("lat", -90, 90)
         lon = term_fields.number("lon", -180, 180)
         if kind != "place" and (lat is not None or lon is not None):
@@ -460,7 +540,9 @@ def _terms(document: Document, fields: _Fields, group: str) -> dict[str, Term]:
             )
         fields.ok &= term_fields.ok
         if term_fields.ok and name:
-            terms[term_id] = Term(kind, term_id, name, description, render_inline(description), lat, lon)
+            terms[term_id] = Term(
+                kind, term_id, name, description, render_inline(description), lat, lon, translated
+            )
     return terms
 
 
@@ -473,7 +555,9 @@ def page_from_source(source: PageSource) -> ProsePage | None:
     title = fields.text("title")
     description = fields.text("description") or ""
     order = fields.number("order", -1e6, 1e6) if "order" in data else 0
-    slug = document.path.rsplit("/", 1)[-1].removesuffix(".md")
+    slug, _, language = document.path.rsplit("/", 1)[-1].removesuffix(".md").partition(".")
+    if language and not _LANGUAGE.fullmatch(language):
+        fields.report("", f"'{language}' in the file name is not a language code", "name it e.g. about.ar.md")
     if not _ID.fullmatch(slug):
         fields.report("", f"page file name '{slug}.md' must be lowercase words joined by hyphens", "")
     if not source.body.strip():
@@ -492,6 +576,7 @@ def page_from_source(source: PageSource) -> ProsePage | None:
         int(order or 0),
         render_markdown(source.body),
         revision_of(document.text + source.body),
+        language,
     )
 
 
@@ -536,7 +621,16 @@ def check_references(
                 f"{event.date.iso()} falls in none of the eras",
                 "add or widen an era in content/timeline.yaml",
             )
+        for language in event.translations:
+            if language not in timeline.languages[1:]:
+                report(
+                    event,
+                    f"translations.{language}",
+                    f"'{language}' is not one of the site's editions",
+                    f"add it to languages: in content/timeline.yaml, e.g. [{timeline.languages[0]}, {language}]",
+                )
     problems.extend(_near_duplicates(events.values(), positions))
+    problems.extend(missing_translations(events.values(), timeline))
     return problems
 
 
@@ -547,22 +641,74 @@ def _near_duplicates(events: Iterable[Event], positions: Mapping[str, Any]) -> l
         by_date.setdefault(event.date.iso(), []).append(event)
     problems = []
     for same_day in by_date.values():
-        if len(same_day) < 2 or len(same_day) > 50:
-            continue
-        same_day.sort(key=lambda e: e.id)
-        for i, first in enumerate(same_day):
-            for second in same_day[i + 1 :]:
-                ratio = difflib.SequenceMatcher(None, first.title.lower(), second.title.lower()).ratio()
-                if ratio >= 0.9:
-                    problems.append(
-                        Problem(
-                            second.path,
-                            1,
-                            1,
-                            "title",
-                            f"looks like a duplicate of {first.id} (same date, {ratio:.0%} similar title)",
-                            "merge the two files, or make the titles say how they differ",
-                            Severity.WARNING,
-                        )
+        if 2 <= len(same_day) <= 50:
+            group = tuple(sorted((event.id, event.path, event.title) for event in same_day))
+            problems.extend(_similar_titles(group))
+    return problems
+
+
+@functools.lru_cache(maxsize=65_536)
+def _similar_titles(group: tuple[tuple[str, str, str], ...]) -> tuple[Problem, ...]:
+    """Pairs of near-identical titles in one day's events; cached, as serve rebuilds ask again."""
+    problems = []
+    for i, (first_id, _, first_title) in enumerate(group):
+        for _, second_path, second_title in group[i + 1 :]:
+            matcher = difflib.SequenceMatcher(None, first_title.lower(), second_title.lower())
+            # the quick upper bounds rule out most pairs before the full comparison
+            if matcher.real_quick_ratio() < 0.9 or matcher.quick_ratio() < 0.9:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= 0.9:
+                problems.append(
+                    Problem(
+                        second_path,
+                        1,
+                        1,
+                        "title",
+                        f"looks like a duplicate of {first_id} (same date, {ratio:.0%} similar title)",
+                        "merge the two files, or make the titles say how they differ",
+                        Severity.WARNING,
                     )
+                )
+    return tuple(problems)
+
+
+def missing_translations(
+    events: Iterable[Event], timeline: Timeline, path: str = "content/timeline.yaml"
+) -> list[Problem]:
+    """One warning per edition: how many events, eras, tags, actors and places lack its text.
+
+    Untranslated text is shown in the main language, marked as such, so this is a to-do list
+    for translators, not an error.
+    """
+    problems = []
+    events = list(events)
+    groups = {
+        "events": events,
+        "eras": list(timeline.eras),
+        "tags": list(timeline.tags.values()),
+        "actors": list(timeline.actors.values()),
+        "places": list(timeline.places.values()),
+    }
+    for language in timeline.languages[1:]:
+        counts = []
+        for label, items in groups.items():
+            first = "title" if label == "events" else "name"
+            missing = sum(
+                1 for item in items if not item.translations.get(language, Translation({})).get(first)
+            )
+            if missing:
+                counts.append(f"{missing} of {len(items)} {label}")
+        if counts:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "languages",
+                    f"{language}: no translation for " + ", ".join(counts),
+                    f"add translations: {{{language}: ...}} blocks (see CONTRIBUTING.md)",
+                    Severity.WARNING,
+                )
+            )
     return problems

@@ -11,7 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
-from .render import TEMPLATE_SUFFIXES
+from .render import THEME_SOURCE_SUFFIXES
 
 _SAFE_URL = re.compile(r"(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*)?")
 
@@ -24,11 +24,10 @@ def output_path(out_dir: Path, url: str) -> Path:
     """The file for a page URL: ``events/x/`` -> ``out/events/x/index.html``."""
     if not _SAFE_URL.fullmatch(url) or ".." in url.split("/"):
         raise UnsafePathError(f"refusing to write page URL {url!r}")
-    target = out_dir / (url + "index.html" if url == "" or url.endswith("/") else url)
-    resolved_root = out_dir.resolve()
-    if resolved_root not in target.resolve().parents:
-        raise UnsafePathError(f"page URL {url!r} resolves outside {out_dir}")
-    return target
+    # Safe segments only (no "..", no leading dot or slash): the path cannot leave out_dir, and
+    # nothing from content creates links inside it. No per-page resolve(): it costs a system
+    # call per path component, thousands of times a build.
+    return out_dir / (url + "index.html" if url == "" or url.endswith("/") else url)
 
 
 def write_bytes(out_dir: Path, url: str, data: bytes) -> Path:
@@ -59,7 +58,7 @@ def copy_assets(theme_dir: Path, out_dir: Path) -> int:
     count = 0
     for source in sorted(theme_dir.rglob("*")):
         relative = source.relative_to(theme_dir)
-        if not source.is_file() or source.suffix in TEMPLATE_SUFFIXES or source.suffix == ".yml":
+        if not source.is_file() or source.suffix in THEME_SOURCE_SUFFIXES or source.suffix == ".yml":
             continue
         if any(part.startswith(".") for part in relative.parts):
             continue
@@ -69,3 +68,37 @@ def copy_assets(theme_dir: Path, out_dir: Path) -> int:
             shutil.copyfile(source, target)
         count += 1
     return count
+
+
+STASH = ".timeline-previous"
+
+
+def stash_output(out_dir: Path) -> None:
+    """Move the previous build's files into a hidden folder, out of MkDocs' way.
+
+    ``mkdocs serve`` empties the site folder before each rebuild, but leaves hidden entries
+    alone: stashing keeps the pages that did not change, so a rebuild writes only the others.
+    """
+    stash = out_dir / STASH
+    if stash.exists():  # left by a rebuild that failed half-way: its files cannot be trusted
+        shutil.rmtree(stash)
+    if not out_dir.is_dir():
+        return
+    entries = [entry for entry in out_dir.iterdir() if not entry.name.startswith(".")]
+    if entries:
+        stash.mkdir()
+        for entry in entries:
+            entry.rename(stash / entry.name)
+
+
+def unstash_output(out_dir: Path) -> bool:
+    """Put stashed files back where MkDocs did not write anew; True if there was a stash."""
+    stash = out_dir / STASH
+    if not stash.is_dir():
+        return False
+    for entry in stash.iterdir():
+        target = out_dir / entry.name
+        if not target.exists():
+            entry.rename(target)
+    shutil.rmtree(stash)
+    return True

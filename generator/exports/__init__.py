@@ -12,11 +12,12 @@ the builder can remove files a later build no longer produces (a deleted tag's f
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..organise import Site
 from ..write import write_bytes
-from .common import ExportContext, added_times, site_url_prefix
+from .common import ExportContext, Fragments, added_times, site_url_prefix
 from .feeds import FEED_URL, all_feeds, tag_feed_url
 from .ical import CALENDAR_URL, calendar_events, events_calendar
 from .jsonld import PageMetadata
@@ -26,12 +27,12 @@ from .records import (
     JSON_SCHEMA_URL,
     JSON_URL,
     csv_schema,
-    events_csv,
-    events_document,
+    events_csv_file,
+    events_json,
     events_schema,
     to_json,
 )
-from .timelinejs import TIMELINEJS_URL, timelinejs_document
+from .timelinejs import TIMELINEJS_URL, timelinejs_file
 
 __all__ = [
     "CALENDAR_URL",
@@ -42,6 +43,7 @@ __all__ = [
     "JSON_URL",
     "TIMELINEJS_URL",
     "ExportContext",
+    "Fragments",
     "PageMetadata",
     "build_exports",
     "calendar_events",
@@ -51,32 +53,44 @@ __all__ = [
 ]
 
 
-def export_context(site: Site, site_url: str, content_dir: Path | None, project: Path) -> ExportContext:
+def export_context(
+    site: Site, site_url: str, content_dir: Path | None, project: Path, fragments: Fragments | None = None
+) -> ExportContext:
     """The site plus added dates: from git when the project is a full clone, else none."""
     times = added_times(content_dir, project) if content_dir is not None else None
     return ExportContext(
-        site, site_url_prefix(site_url), times or {}, "git" if times is not None else "event date"
+        site, site_url_prefix(site_url), times or {}, "git" if times is not None else "event date", fragments
     )
+
+
+def iter_exports(context: ExportContext) -> Iterator[tuple[str, bytes]]:
+    """Every export file as (URL, bytes), one at a time: at 50,000 events each is tens of MB,
+    so they are written and dropped in turn rather than held together."""
+    yield JSON_URL, events_json(context)
+    yield JSON_SCHEMA_URL, to_json(events_schema())
+    yield CSV_URL, events_csv_file(context)
+    yield CSV_SCHEMA_URL, to_json(csv_schema())
+    yield CALENDAR_URL, events_calendar(context)
+    yield TIMELINEJS_URL, timelinejs_file(context)
+    yield from all_feeds(context).items()
 
 
 def build_exports(context: ExportContext) -> dict[str, bytes]:
     """Every export file, URL -> bytes; pure, so it is easy to test and to compare."""
-    document = events_document(context)
-    files = {
-        JSON_URL: to_json(document),
-        JSON_SCHEMA_URL: to_json(events_schema()),
-        CSV_URL: events_csv(document["events"]),
-        CSV_SCHEMA_URL: to_json(csv_schema()),
-        CALENDAR_URL: events_calendar(context),
-        TIMELINEJS_URL: to_json(timelinejs_document(context)),
-    }
-    files.update(all_feeds(context))
-    return files
+    return dict(iter_exports(context))
 
 
-def write_exports(site: Site, out_dir: Path, site_url: str, content_dir: Path, project: Path) -> set[str]:
+def write_exports(
+    site: Site,
+    out_dir: Path,
+    site_url: str,
+    content_dir: Path,
+    project: Path,
+    fragments: Fragments | None = None,
+) -> set[str]:
     """Write every export (unchanged files are left alone); returns the URLs written."""
-    files = build_exports(export_context(site, site_url, content_dir, project))
-    for url, data in files.items():
+    written = set()
+    for url, data in iter_exports(export_context(site, site_url, content_dir, project, fragments)):
         write_bytes(out_dir, url, data)
-    return set(files)
+        written.add(url)
+    return written

@@ -11,6 +11,7 @@ import html
 import re
 import subprocess
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +28,28 @@ _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 GIT_TIMEOUT = 60  # seconds; a git that hangs must not hang the build
 
 
+class Fragments:
+    """Each event's piece of each export file, kept between ``mkdocs serve`` rebuilds.
+
+    An edit changes one event, so a rebuild re-makes that event's pieces and joins the rest
+    from here. A piece is reused only while everything it was made from is unchanged: the
+    event file, the timeline, the site address, the added date, and any extra the caller names.
+    One-off builds pass no Fragments, and keep nothing.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[tuple[str, str], tuple[object, str]] = {}
+
+    def get(self, kind: str, event_id: str, stamp: object, make: Callable[[], str]) -> str:
+        key = (kind, event_id)
+        kept = self._store.get(key)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        piece = make()
+        self._store[key] = (stamp, piece)
+        return piece
+
+
 @dataclass(frozen=True)
 class ExportContext:
     """The organised site plus what exports need beyond it: public address and added dates."""
@@ -35,6 +58,15 @@ class ExportContext:
     site_url: str = ""  # "" or ending in "/"
     added: dict[str, int] = field(default_factory=dict)  # event id -> Unix time it was added
     added_source: str = "event date"  # "git" when ``added`` came from the repository
+    fragments: Fragments | None = None
+    _estimated: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def piece(self, kind: str, event: Event, make: Callable[[], str], extra: object = None) -> str:
+        """``make()``, or the same piece kept from the last build when nothing it uses changed."""
+        if self.fragments is None:
+            return make()
+        stamp = (event.revision, self.site.timeline.revision, self.site_url, self.added.get(event.id), extra)
+        return self.fragments.get(kind, event.id, stamp, make)
 
     def absolute(self, url: str) -> str | None:
         """The public address of a site URL, or None when no site_url is configured."""
@@ -53,9 +85,12 @@ class ExportContext:
         """
         if event.id in self.added:
             return self.added[event.id]
-        days = [(event.end or event.date).last_day(), *(s.published.last_day() for s in event.sources)]
-        year, month, day = max(days)
-        return int(datetime(year, month, day, tzinfo=UTC).timestamp())
+        known = self._estimated.get(event.id)
+        if known is None:  # asked once per feed the event is in: worked out once
+            days = [(event.end or event.date).last_day(), *(s.published.last_day() for s in event.sources)]
+            year, month, day = max(days)
+            known = self._estimated[event.id] = int(datetime(year, month, day, tzinfo=UTC).timestamp())
+        return known
 
     def event_link(self, event: Event, from_url: str) -> str:
         return self.link(event_url(event.id), from_url)

@@ -10,6 +10,7 @@ event id; links are relative when there is no ``site_url``.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 
 from ..model import Event
@@ -24,9 +25,16 @@ def tag_feed_url(tag_id: str) -> str:
     return f"feeds/tags/{tag_id}.xml"
 
 
-def newest_first(context: ExportContext, events: Sequence[Event]) -> list[Event]:
-    """Latest additions first; ties (one commit adds many files) by event date, then id."""
-    return sorted(events, key=lambda e: (-context.added_time(e), tuple(-n for n in e.date.first_day()), e.id))
+def newest_first(context: ExportContext, events: Sequence[Event], limit: int | None = None) -> list[Event]:
+    """Latest additions first; ties (one commit adds many files) by event date, then id.
+
+    With ``limit``, only the first ones are picked (a heap, not a sort of every event).
+    """
+
+    def key(e: Event) -> tuple[int, tuple[int, ...], str]:
+        return (-context.added_time(e), tuple(-n for n in e.date.first_day()), e.id)
+
+    return heapq.nsmallest(limit, events, key=key) if limit is not None else sorted(events, key=key)
 
 
 def _entry_id(context: ExportContext, event: Event) -> str:
@@ -68,7 +76,7 @@ def atom_feed(
 ) -> bytes:
     """One Atom 1.0 document; ``updated`` is the newest entry's date, never the build time."""
     site = context.site
-    entries = newest_first(context, events)[:FEED_SIZE]
+    entries = newest_first(context, events, FEED_SIZE)
     all_events = site.events
     newest = max((context.added_time(e) for e in (entries or all_events)), default=0)
     feed_id = context.absolute(feed_url) or f"urn:uuid:{stable_uuid(site, feed_url)}"

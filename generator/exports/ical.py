@@ -97,7 +97,11 @@ def events_calendar(context: ExportContext) -> bytes:
         f"NAME:{escape_text(site.timeline.title)}",
         f"X-WR-CALNAME:{escape_text(site.timeline.title)}",
     ]
-    for event in calendar_events(site.events):
-        lines += _vevent(context, event)
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) for line in lines).encode("utf-8")
+    head = "".join(fold(line) for line in lines)
+    pieces = [
+        context.piece(
+            "ics", event, lambda event=event: "".join(fold(line) for line in _vevent(context, event))
+        )  # type: ignore[misc]
+        for event in calendar_events(site.events)
+    ]
+    return (head + "".join(pieces) + fold("END:VCALENDAR")).encode("utf-8")

@@ -71,7 +71,7 @@ def _term_record(term: Term) -> dict[str, Any]:
     return record
 
 
-def events_document(context: ExportContext) -> dict[str, Any]:
+def events_document(context: ExportContext, with_events: bool = True) -> dict[str, Any]:
     """The whole chronology: site metadata, declared eras and terms, then every event."""
     timeline = context.site.timeline
     return {
@@ -93,7 +93,7 @@ def events_document(context: ExportContext) -> dict[str, Any]:
         "tags": {k: _term_record(t) for k, t in timeline.tags.items()},
         "actors": {k: _term_record(t) for k, t in timeline.actors.items()},
         "places": {k: _term_record(t) for k, t in timeline.places.items()},
-        "events": [event_record(context, event) for event in context.site.events],
+        "events": [event_record(context, event) for event in context.site.events] if with_events else [],
     }
 
 
@@ -301,3 +301,56 @@ def csv_schema() -> dict[str, Any]:
                      "source_1_url", "source_1_published"],
         "additionalProperties": False,
     }  # fmt: skip
+
+
+_MARK = "\x00events\x00"
+
+
+def splice_events(document: dict[str, Any], pieces: list[str]) -> bytes:
+    """``to_json(document)`` with its top-level ``events`` list made of ready-made pieces.
+
+    Each piece is one event as ``list_item_json(...)``; the result is byte-identical to
+    dumping the whole document at once (a test checks it), but only changed events are re-made.
+    """
+    text = json.dumps({**document, "events": _MARK}, indent=1, ensure_ascii=False)
+    items = ",\n".join(pieces)
+    listing = "[\n" + items + "\n ]" if pieces else "[]"
+    return (text.replace(json.dumps(_MARK), listing, 1) + "\n").encode("utf-8")
+
+
+def list_item_json(value: Any) -> str:
+    """``value`` as it appears inside a top-level list of ``to_json``: indented by two spaces."""
+    return "  " + json.dumps(value, indent=1, ensure_ascii=False).replace("\n", "\n  ")
+
+
+def events_json(context: ExportContext) -> bytes:
+    """events.json, each event's JSON made once and kept (see ``ExportContext.piece``)."""
+    document = events_document(context, with_events=False)
+    pieces = [
+        context.piece(
+            "json",
+            event,
+            lambda event=event: list_item_json(event_record(context, event)),  # type: ignore[misc]
+        )
+        for event in context.site.events
+    ]
+    return splice_events(document, pieces)
+
+
+def events_csv_file(context: ExportContext) -> bytes:
+    """events.csv, each event's row made once and kept; the same bytes as ``events_csv``."""
+    events = context.site.events
+    width = max((len(event.sources) for event in events), default=1)
+    columns = csv_columns(width)
+
+    def row(event: Event) -> str:
+        buffer = io.StringIO()
+        csv.DictWriter(buffer, columns, restval="", lineterminator="\r\n").writerow(
+            csv_row(event_record(context, event))
+        )
+        return buffer.getvalue()
+
+    header = io.StringIO()
+    csv.DictWriter(header, columns, restval="", lineterminator="\r\n").writeheader()
+    rows = [context.piece("csv", event, lambda event=event: row(event), extra=width) for event in events]  # type: ignore[misc]
+    return b"\xef\xbb\xbf" + (header.getvalue() + "".join(rows)).encode("utf-8")

@@ -15,6 +15,7 @@ from typing import Any
 from ..dates import EventDate
 from ..model import Event, Source
 from .common import ExportContext
+from .records import list_item_json, splice_events
 
 TIMELINEJS_URL = "data/timelinejs.json"
 SOURCES_CLASS = "chronology-sources"
@@ -91,12 +92,26 @@ def _eras(context: ExportContext) -> list[dict[str, Any]]:
     return eras
 
 
-def timelinejs_document(context: ExportContext) -> dict[str, Any]:
+def timelinejs_document(context: ExportContext, with_events: bool = True) -> dict[str, Any]:
     timeline = context.site.timeline
     return {
         "title": {
             "text": {"headline": html.escape(timeline.title, quote=False), "text": timeline.description_html}
         },
-        "events": [event_slide(context, event) for event in context.site.events],
+        "events": [event_slide(context, event) for event in context.site.events] if with_events else [],
         "eras": _eras(context),
     }
+
+
+def timelinejs_file(context: ExportContext) -> bytes:
+    """timelinejs.json, each slide made once and kept; the same bytes as dumping the document."""
+    document = timelinejs_document(context, with_events=False)
+    pieces = [
+        context.piece(
+            "timelinejs",
+            event,
+            lambda event=event: list_item_json(event_slide(context, event)),  # type: ignore[misc]
+        )
+        for event in context.site.events
+    ]
+    return splice_events(document, pieces)

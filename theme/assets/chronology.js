@@ -5,8 +5,23 @@
   "use strict";
 
   var KINDS = ["era", "tag", "actor", "place"];
-  var LABELS = { era: "Era", tag: "Tag", actor: "Actor", place: "Place" };
   var root = document.body.getAttribute("data-root") || "./";
+  var language = document.documentElement.lang || "en";
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(language) : null;
+
+  /* A counted phrase in the page's language: forms by CLDR category, from a data- attribute. */
+  function counted(formsJson, n, values) {
+    var forms = JSON.parse(formsJson || "{}");
+    var category = plurals ? plurals.select(n) : (n === 1 ? "one" : "other");
+    var text = forms[category] || forms.other || forms.one || "";
+    return fill(text, Object.assign({ n: n }, values || {}));
+  }
+
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
   var indexPromise = null;
 
   function loadIndex() {
@@ -42,7 +57,9 @@
 
   /* Case- and accent-insensitive text, so "maarat" finds "Maarat" and "Ma'arrat". */
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f\u064b-\u065f\u0670]/g, "")
+    return text.normalize("NFD").replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g, "")
+      .replace(/[\u0622\u0623\u0625\u0671]/g, "\u0627")   /* alef forms */
+      .replace(/\u0649/g, "\u064a").replace(/\u0629/g, "\u0647")   /* alef maqsura, ta marbuta */
       .replace(/[\u2019'`]/g, "").toLowerCase();
   }
 
@@ -99,14 +116,14 @@
     };
     KINDS.forEach(function (kind) {
       var label = element("label", "filter-field");
-      label.appendChild(element("span", "filter-label", LABELS[kind]));
+      label.appendChild(element("span", "filter-label", nav.getAttribute("data-label-" + kind)));
       var select = element("select");
       select.name = kind;
-      var any = element("option", "", "All");
+      var any = element("option", "", nav.getAttribute("data-label-all"));
       any.value = "";
       select.appendChild(any);
       options[kind].slice().sort(function (a, b) {
-        return kind === "era" ? 0 : a[1].localeCompare(b[1]);
+        return kind === "era" ? 0 : a[1].localeCompare(b[1], language);
       }).forEach(function (pair) {
         var option = element("option", "", pair[1]);
         option.value = pair[0];
@@ -115,7 +132,7 @@
       label.appendChild(select);
       form.appendChild(label);
     });
-    var clear = element("button", "filter-clear", "Clear filters");
+    var clear = element("button", "filter-clear", nav.getAttribute("data-label-clear"));
     clear.type = "reset";
     form.appendChild(clear);
     var status = element("p", "filter-status");
@@ -126,7 +143,7 @@
     return form;
   }
 
-  function applyFilters(form, index, chronology, results) {
+  function applyFilters(nav, form, index, chronology, results) {
     var state = {};
     KINDS.forEach(function (kind) { state[kind] = form.elements[kind].value; });
     writeFilters(state);
@@ -154,8 +171,8 @@
       results.hidden = false;
     }
     status.textContent = active
-      ? found.length + (found.length === 1 ? " event matches." : " events match.")
-        + (found.length > 500 && !complete ? " Showing the first 500." : "")
+      ? counted(nav.getAttribute("data-matches"), found.length)
+        + (found.length > 500 && !complete ? " " + fill(nav.getAttribute("data-label-first"), { n: 500 }) : "")
       : "";
   }
 
@@ -170,12 +187,12 @@
       chronology.parentNode.insertBefore(results, chronology);
       var state = readFilters();
       KINDS.forEach(function (kind) { form.elements[kind].value = state[kind]; });
-      form.addEventListener("change", function () { applyFilters(form, index, chronology, results); });
+      form.addEventListener("change", function () { applyFilters(nav, form, index, chronology, results); });
       form.addEventListener("reset", function () {
-        window.setTimeout(function () { applyFilters(form, index, chronology, results); }, 0);
+        window.setTimeout(function () { applyFilters(nav, form, index, chronology, results); }, 0);
       });
       form.addEventListener("submit", function (event) { event.preventDefault(); });
-      if (KINDS.some(function (kind) { return state[kind]; })) { applyFilters(form, index, chronology, results); }
+      if (KINDS.some(function (kind) { return state[kind]; })) { applyFilters(nav, form, index, chronology, results); }
     }).catch(function () { /* the static links stay in place */ });
   }
 
@@ -193,7 +210,7 @@
       var words = fold(text).split(/\s+/).filter(Boolean);
       list.textContent = "";
       if (!words.length) { status.textContent = ""; return; }
-      status.textContent = "Searching…";
+      status.textContent = form.getAttribute("data-label-searching");
       loadIndex().then(function (index) {
         var found = index.events.filter(function (event) {
           return words.every(function (word) { return event.haystack.indexOf(word) >= 0; });
@@ -204,9 +221,9 @@
           return inTitle || (a.iso < b.iso ? -1 : a.iso > b.iso ? 1 : 0);
         });
         found.slice(0, 200).forEach(function (event) { list.appendChild(resultItem(event, 2)); });
-        status.textContent = found.length + (found.length === 1 ? " event found" : " events found") +
-          " for \u201c" + text + "\u201d" + (found.length > 200 ? "; showing the first 200." : ".");
-      }).catch(function () { status.textContent = "The search index could not be loaded."; });
+        status.textContent = counted(form.getAttribute("data-found"), found.length, { q: text }) +
+          (found.length > 200 ? " " + fill(form.getAttribute("data-label-first"), { n: 200 }) : "");
+      }).catch(function () { status.textContent = form.getAttribute("data-label-failed"); });
     }
     form.addEventListener("submit", function (event) {
       event.preventDefault();

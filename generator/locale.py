@@ -1,0 +1,111 @@
+"""The reader's language: interface strings, plural forms, dates, and text direction.
+
+Interface text lives in ``theme/i18n/<language>.yaml`` as data: English strings are the keys,
+so a template says ``t("Sources")`` and the English edition needs no table (``en.yaml`` holds
+only what is not the key itself, such as the language's own name). Adding a language is adding
+a file, never code, apart from a plural rule below for languages with unusual plurals.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .dates import MONTH_NAMES, EventDate, display_span
+from .model import Era, Event
+
+RIGHT_TO_LEFT = {"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"}
+
+
+def _arabic_plural(n: int) -> str:
+    """CLDR plural categories for Arabic: 0, 1, 2, 3–10, 11–99 (by the last two digits), other."""
+    if n == 0:
+        return "zero"
+    if n == 1:
+        return "one"
+    if n == 2:
+        return "two"
+    if 3 <= n % 100 <= 10:
+        return "few"
+    if 11 <= n % 100 <= 99:
+        return "many"
+    return "other"
+
+
+PLURAL_RULES: dict[str, Callable[[int], str]] = {"ar": _arabic_plural}
+
+
+def _default_plural(n: int) -> str:
+    return "one" if n == 1 else "other"
+
+
+@dataclass
+class Locale:
+    """What the templates need to speak one language."""
+
+    language: str
+    strings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language.split("-")[0] in RIGHT_TO_LEFT else "ltr"
+
+    @property
+    def name(self) -> str:
+        """The language's name for itself, for the link to its edition."""
+        return str(self.strings.get("language.name", self.language))
+
+    def t(self, text: str, **values: object) -> str:
+        """Translate an interface string; ``{placeholders}`` are filled after translating."""
+        translated = self.strings.get(text, text)
+        if not isinstance(translated, str):
+            translated = text
+        return translated.format(**values) if values else translated
+
+    def tn(self, forms: str, n: int, **values: object) -> str:
+        """A counted phrase: ``tn("{n} event|{n} events", 3)``; plural forms per language."""
+        entry = self.strings.get(forms)
+        if isinstance(entry, dict):
+            rule = PLURAL_RULES.get(self.language.split("-")[0], _default_plural)
+            text = str(entry.get(rule(n)) or entry.get("other") or forms)
+        else:
+            one, _, other = forms.partition("|")
+            text = one if n == 1 else (other or one)
+        return text.format(n=n, **values)
+
+    def plural_forms(self, forms: str) -> dict[str, str]:
+        """All forms of a counted phrase by CLDR category, for the browser's Intl.PluralRules."""
+        entry = self.strings.get(forms)
+        if isinstance(entry, dict):
+            return {str(category): str(text) for category, text in entry.items()}
+        one, _, other = forms.partition("|")
+        return {"one": one, "other": other or one}
+
+    @functools.cached_property
+    def months(self) -> list[str]:
+        return [self.t(month) for month in MONTH_NAMES]
+
+    def day(self, date: EventDate) -> str:
+        return date.display(self.months)
+
+    def when(self, event: Event) -> str:
+        return display_span(event.date, event.end, event.approximate, self.months, self.t("c. {date}"))
+
+    def era_span(self, era: Era) -> str:
+        start = self.day(era.start) if era.start else ""
+        end = self.day(era.end) if era.end else ""
+        if start and end:
+            return f"{start} – {end}"
+        return self.t("until {date}", date=end) if end else self.t("since {date}", date=start)
+
+
+def load_locale(theme_dir: Path, language: str) -> Locale:
+    """Read ``theme/i18n/<language>.yaml``; a language without a file shows the keys (English)."""
+    path = theme_dir / "i18n" / f"{language}.yaml"
+    strings = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) if path.is_file() else {}
+    return Locale(language, strings or {})

@@ -1,0 +1,35 @@
+"""The interface strings the theme uses, found in the templates: what each language must translate.
+
+``chronology strings`` writes ``theme/i18n/strings.txt`` for translators, and a test checks
+that every edition's ``theme/i18n/<language>.yaml`` translates every one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .dates import MONTH_NAMES
+from .render import LANGUAGE_NAMES
+
+_CALL = re.compile(r"""\b(t|tn|plural_forms)\(\s*(["'])(.+?)\2""")
+# strings the code asks for (navigation, dates, language names) rather than the templates
+CODE_STRINGS = (
+    "Chronology", "Years", "Eras", "Tags", "Actors", "Places", "Sources",
+    "c. {date}", "until {date}", "since {date}", *MONTH_NAMES, *LANGUAGE_NAMES.values(),
+)  # fmt: skip
+
+
+def interface_strings(theme_dir: Path) -> list[str]:
+    """Every string passed to t(), tn() or plural_forms() in the theme, plus the code's own.
+
+    Counted phrases (``"{n} event|{n} events"``) come back prefixed with ``PLURAL``.
+    """
+    found: dict[str, None] = {}
+    for path in sorted(theme_dir.rglob("*.html")):
+        for function, _, text in _CALL.findall(path.read_text(encoding="utf-8")):
+            plural = function in ("tn", "plural_forms")
+            found["PLURAL " + text if plural else text] = None
+    for text in CODE_STRINGS:
+        found.setdefault(text, None)
+    return list(found)

@@ -176,7 +176,7 @@ class Builder:
         problems += self._stray_files(stray_files)
         pages = self._load_pages(problems)
         if timeline is not None:
-            problems += check_references(events, positions, timeline)
+            problems += check_references(events, positions, timeline, display_path(timeline_path, self.root))
             problems += self._check_page_languages(pages, timeline)
         return Content(timeline, events, pages, problems, positions), fresh
 

@@ -584,6 +584,7 @@ def check_references(
     events: Mapping[str, Event],
     positions: Mapping[str, Mapping[str, tuple[int, int]]],
     timeline: Timeline,
+    timeline_path: str = "content/timeline.yaml",
 ) -> list[Problem]:
     """Cross-file checks: ids declared, related events exist, every event in an era."""
     problems: list[Problem] = []
@@ -630,7 +631,7 @@ def check_references(
                     f"add it to languages: in content/timeline.yaml, e.g. [{timeline.languages[0]}, {language}]",
                 )
     problems.extend(_near_duplicates(events.values(), positions))
-    problems.extend(missing_translations(events.values(), timeline))
+    problems.extend(missing_translations(events.values(), timeline, timeline_path))
     return problems
 
 

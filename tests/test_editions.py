@@ -1,0 +1,177 @@
+"""The Arabic edition: translations in the format, fallbacks, counterparts, interface strings."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build import Builder, BuildOptions
+from generator.locale import Locale, load_locale
+from generator.strings import interface_strings
+
+from .conftest import ROOT, THEME
+
+BILINGUAL = ROOT / "tests" / "fixtures" / "bilingual" / "content"
+
+
+class Head(HTMLParser):
+    """The html element's lang/dir and the hreflang alternates of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang = self.dir = ""
+        self.alternates: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "html":
+            self.lang, self.dir = values.get("lang") or "", values.get("dir") or ""
+        if tag == "link" and values.get("rel") == "alternate" and values.get("hreflang"):
+            self.alternates[values["hreflang"] or ""] = values.get("href") or ""
+
+
+def head_of(page: Path) -> Head:
+    parser = Head()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("editions") / "site"
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)], cwd=ROOT, check=True
+    )
+    return out
+
+
+def test_every_english_page_has_its_arabic_counterpart_and_back(bundled_site: Path) -> None:
+    english = {
+        p.relative_to(bundled_site).as_posix()
+        for p in bundled_site.rglob("*.html")
+        if not p.relative_to(bundled_site).as_posix().startswith("ar/")
+    }
+    arabic = {p.relative_to(bundled_site / "ar").as_posix() for p in (bundled_site / "ar").rglob("*.html")}
+    assert english - {"404.html"} == arabic
+    for name in ("index.html", "events/2020-01-29-army-announces-capture/index.html", "eras/index.html"):
+        en, ar = head_of(bundled_site / name), head_of(bundled_site / "ar" / name)
+        assert (en.lang, en.dir, ar.lang, ar.dir) == ("en", "ltr", "ar", "rtl")
+        back = "../" * name.count("/") or "./"
+        path = name.removesuffix("index.html")
+        assert en.alternates == {"en": back + path, "ar": back + "ar/" + path}
+        target = (bundled_site / "ar" / name).parent / ar.alternates["en"]
+        assert (target.resolve() / "index.html") == (bundled_site / name).resolve()
+
+
+def test_arabic_pages_speak_arabic(bundled_site: Path) -> None:
+    page = (bundled_site / "ar" / "events" / "2020-01-29-army-announces-capture" / "index.html").read_text()
+    assert "القوات الحكومية تسيطر على معرة النعمان" in page  # the translated title
+    assert "29 كانون الثاني 2020" in page  # Levantine month, Western digits
+    assert ">المصادر<" in page  # interface heading
+    assert "Syrian army takes Maaret al-Numan after heavy bombardment" in page  # sources stay as published
+    assert "(not yet translated)" not in page and "untranslated" not in page
+
+
+def test_missing_translation_shows_main_language_text_marked(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    Builder(BILINGUAL, THEME, out, BuildOptions(per_page=10), root=BILINGUAL.parent).build()
+    untranslated = (out / "ar" / "events" / "2020-01-29-market-reopens" / "index.html").read_text()
+    assert re.search(
+        r'<h1 id="event-title" lang="en" dir="auto" class="untranslated">The market reopens</h1>',
+        untranslated,
+    )
+    assert "Traders reopened the covered market" in untranslated
+    translated = (out / "ar" / "events" / "1098-12-12-siege-ends" / "index.html").read_text()
+    assert '<h1 id="event-title">انتهاء الحصار</h1>' in translated  # translated: not marked
+    assert '<div class="event-summary">' in translated
+    assert '<div class="event-body" lang="en" dir="auto" class="untranslated">' in translated  # body was not
+    about = (out / "ar" / "about" / "index.html").read_text()
+    assert "هذا موقع" in about
+    assert (out / "about" / "index.html").read_text().count("This is the") == 1
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            'translations:\n  ar:\n    body: "نص"\n',
+            "translations.ar.body: a translation of 'body' needs the original",
+        ),
+        (
+            'translations:\n  fr:\n    title: "Le marché"\n',
+            "translations.fr: 'fr' is not one of the site's editions",
+        ),
+        (
+            'translations:\n  ar:\n    titel: "x"\n',
+            "translations.ar.titel: 'titel' cannot be translated here",
+        ),
+    ],
+)
+def test_translation_rules(tmp_path: Path, extra: str, expected: str) -> None:
+    content = tmp_path / "content"
+    import shutil
+
+    shutil.copytree(BILINGUAL, content)
+    event = content / "events" / "2020-01-29-market-reopens.yaml"
+    event.write_text(event.read_text() + extra)
+    found, _ = Builder(content, THEME, tmp_path / "out").load()
+    messages = [f"{p.field}: {p.message}" for p in found.problems if p.severity == "error"]
+    assert len(messages) == 1 and messages[0].startswith(expected)
+
+
+def test_validate_counts_missing_translations_per_language(tmp_path: Path) -> None:
+    found, _ = Builder(BILINGUAL, THEME, tmp_path / "out").load()
+    warnings = [p.message for p in found.problems if p.severity == "warning"]
+    assert warnings == [
+        "ar: no translation for 3 of 4 events, 2 of 2 eras, 1 of 2 tags, 1 of 1 actors, 2 of 2 places"
+    ]
+
+
+def test_every_interface_string_is_translated_for_every_edition() -> None:
+    languages = yaml.safe_load((ROOT / "content" / "timeline.yaml").read_text())["languages"]
+    strings = interface_strings(THEME)
+    for language in languages[1:]:
+        table = load_locale(THEME, language).strings
+        missing = [s for s in strings if s.removeprefix("PLURAL ") not in table]
+        assert missing == [], f"{language}.yaml lacks: {missing}"
+        for key in strings:
+            value = table[key.removeprefix("PLURAL ")]
+            forms = value.values() if isinstance(value, dict) else [value]
+            for form in forms:
+                assert set(re.findall(r"\{(\w+)\}", str(form))) <= set(re.findall(r"\{(\w+)\}", key)), (
+                    key,
+                    form,
+                )
+
+
+def test_strings_file_lists_what_the_templates_use() -> None:
+    listed = (THEME / "i18n" / "strings.txt").read_text(encoding="utf-8").splitlines()
+    assert listed == interface_strings(THEME), "regenerate it: chronology strings"
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(0, "zero"), (1, "one"), (2, "two"), (5, "few"), (11, "many"), (100, "other"), (103, "few")],
+)
+def test_arabic_plural_categories(n: int, expected: str) -> None:
+    locale = Locale(
+        "ar", {"{n} event|{n} events": {c: c for c in ("zero", "one", "two", "few", "many", "other")}}
+    )
+    assert locale.tn("{n} event|{n} events", n) == expected
+
+
+def test_overview_reads_right_to_left(bundled_site: Path) -> None:
+    def mark_positions(page: Path) -> list[float]:
+        return [float(x) for x in re.findall(r'<circle class="mark" cx="([\d.]+)"', page.read_text())]
+
+    english = mark_positions(bundled_site / "index.html")
+    arabic = mark_positions(bundled_site / "ar" / "index.html")
+    assert english[0] < english[-1]  # earliest on the left
+    assert arabic[0] > arabic[-1]  # earliest on the right
+    assert [round(1000 - x, 1) for x in english] == arabic

@@ -4,6 +4,7 @@
     chronology new "Title" --date D   scaffold an event file from archetypes/event.yaml
     chronology build --out DIR        build the site without MkDocs
     chronology schema                 print the JSON Schema of event files
+    chronology strings                list the interface strings translators translate
     chronology check-links            fetch every cited URL, report dead or moved links
     chronology import csv|timelinejs F write event files from a CSV or TimelineJS file
 
@@ -32,6 +33,7 @@ from .links import run as check_links
 from .organise import slugify
 from .problems import ContentError, Problem, Severity, errors, format_report
 from .schema import event_schema_json
+from .strings import interface_strings
 from .validate import did_you_mean
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -90,6 +92,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--report", type=Path, help="also write a machine-readable JSON report here")
     check.add_argument("--only-broken", action="store_true", help="list broken links only, not redirects")
     check.set_defaults(run=run_check_links)
+
+    strings = commands.add_parser("strings", help="write theme/i18n/strings.txt: what translators translate")
+    strings.add_argument("--check", action="store_true", help="exit 1 if strings.txt is out of date")
+    strings.set_defaults(run=run_strings)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of event files")
     schema.add_argument("--check", action="store_true", help="exit 1 if schema/event.schema.json is stale")
@@ -228,6 +234,20 @@ def run_import(args: argparse.Namespace) -> int:
         return import_events(args)
     except ImportUsageError as error:
         raise UsageError(str(error)) from None
+
+
+def run_strings(args: argparse.Namespace) -> int:
+    """List the interface strings the templates use, one a line, for theme/i18n/<lang>.yaml."""
+    target = DEFAULT_THEME / "i18n" / "strings.txt"
+    text = "\n".join(interface_strings(DEFAULT_THEME)) + "\n"
+    if args.check:
+        stale = not target.exists() or target.read_text(encoding="utf-8") != text
+        if stale:
+            print(f"{target} is out of date: run chronology strings")
+        return 1 if stale else 0
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target} ({text.count(chr(10))} strings)")
+    return 0
 
 
 def run_schema(args: argparse.Namespace) -> int:

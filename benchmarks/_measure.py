@@ -20,9 +20,9 @@ pages split between sharers) of this process and all its descendants every 50 ms
 from __future__ import annotations
 
 import json
+import os
 import resource
 import runpy
-import os
 import sys
 import threading
 import time

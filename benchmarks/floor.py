@@ -21,9 +21,7 @@ TEMPLATE = Path(__file__).resolve().parent / "floor.html"
 
 def build_floor(content: Path, out: Path) -> int:
     """Render every event of ``content`` into ``out/<id>/index.html``; returns the page count."""
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATE.parent)), autoescape=True
-    )
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE.parent)), autoescape=True)
     template = environment.get_template(TEMPLATE.name)
     count = 0
     for path in sorted((content / "events").glob("*.yaml")):

@@ -180,11 +180,15 @@ def run_size(size: int, root: Path, repeat: int, timeout: float, serve: bool, ke
         return out
 
     floor_out, core_out, mkdocs_out = project / "out-floor", project / "out-core", project / "out-mkdocs"
-    floor = best_of(repeat, lambda: measure("benchmarks.floor", [str(content), str(fresh(floor_out))], timeout))
+    floor = best_of(
+        repeat, lambda: measure("benchmarks.floor", [str(content), str(fresh(floor_out))], timeout)
+    )
     steps.append(step_from(size, "floor", floor))
     core = best_of(
         repeat,
-        lambda: measure("generator", ["build", "--content", str(content), "--out", str(fresh(core_out))], timeout),
+        lambda: measure(
+            "generator", ["build", "--content", str(content), "--out", str(fresh(core_out))], timeout
+        ),
     )
     stats = output_stats(core_out)
     stats["event_pages"] = event_page_count(core_out)
@@ -203,7 +207,9 @@ def run_size(size: int, root: Path, repeat: int, timeout: float, serve: bool, ke
     return {"size": size, "generate_s": generated_s, "output": stats, "steps": [asdict(s) for s in steps]}
 
 
-def serve_steps(size: int, project: Path, config: Path, content: Path, dirty: bool, timeout: float) -> list[Step]:
+def serve_steps(
+    size: int, project: Path, config: Path, content: Path, dirty: bool, timeout: float
+) -> list[Step]:
     """The serve cycle in one child; the edited event file is restored afterwards."""
     event_file = middle_event(content)
     original = event_file.read_bytes()
@@ -261,7 +267,9 @@ def checks(results: list[dict[str, Any]]) -> list[Check]:
             detail = f"{step['wall_s']:.2f} s / floor {floor['wall_s']:.2f} s = {ratio:.2f}x (max 3x)"
             out.append(Check(f"10,000 events {name} build within 3x the floor", verdict(ratio <= 3), detail))
         else:
-            out.append(Check(f"10,000 events {name} build within 3x the floor", "SKIP", "10,000 not measured"))
+            out.append(
+                Check(f"10,000 events {name} build within 3x the floor", "SKIP", "10,000 not measured")
+            )
     for name in ("core", "mkdocs"):
         big, small = find(results, 10_000, name), find(results, 1000, name)
         target = f"10,000-event {name} build at most 12x the 1,000-event build"
@@ -311,7 +319,9 @@ def format_table(results: list[dict[str, Any]]) -> str:
     for result in results:
         floor = find(results, result["size"], "floor")
         for step in result["steps"]:
-            ratio = step["wall_s"] / floor["wall_s"] if floor and not step["name"].startswith("serve") else None
+            ratio = (
+                step["wall_s"] / floor["wall_s"] if floor and not step["name"].startswith("serve") else None
+            )
             rows.append(
                 (
                     f"{result['size']:,}",
@@ -326,8 +336,10 @@ def format_table(results: list[dict[str, Any]]) -> str:
             )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = [
-        "  ".join(cell.rjust(width) if 1 < i < 7 else cell.ljust(width) for i, (cell, width) in
-                  enumerate(zip(row, widths, strict=True))).rstrip()
+        "  ".join(
+            cell.rjust(width) if 1 < i < 7 else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
         for row in rows
     ]
     lines.insert(1, "-" * len(lines[0]))

@@ -79,7 +79,8 @@ def timed_build(
     return {
         "wall_s": done - started,
         "cpu_s": cpu_seconds() - cpu,
-        "config_s": loaded - started, "build_s": done - loaded,
+        "config_s": loaded - started,
+        "build_s": done - loaded,
         **catcher.last,
     }
 

@@ -135,7 +135,7 @@ def make_terms(rng: random.Random) -> dict[str, list[Term]]:
     """~40 tags, ~150 actors, ~300 places (half of them with coordinates)."""
     taken: set[str] = set()
     tags = [Term(_unique(slugify(n), taken), n, f"Events about {n.lower()}.") for n in TAG_NAMES]
-    actor_names = [f"{f} {l}" for f in FIRST_NAMES for l in LAST_NAMES]
+    actor_names = [f"{first} {last}" for first in FIRST_NAMES for last in LAST_NAMES]
     rng.shuffle(actor_names)
     actor_names = sorted(actor_names[: 150 - len(ORGANISATIONS)]) + list(ORGANISATIONS)
     actors = [
@@ -275,7 +275,9 @@ def event_yaml(
             f"    published: {q(published.isoformat())}",
         ]
         if rng.random() < 0.2:
-            lines.append(f"    archive_url: https://web.archive.org/web/{first.year + 1}/https://example.org/a")
+            lines.append(
+                f"    archive_url: https://web.archive.org/web/{first.year + 1}/https://example.org/a"
+            )
         if rng.random() < 0.1:
             lines.append(f"    language: {rng.choice(('fr', 'ar', 'tr', 'de'))}")
     if earlier and rng.random() < 0.1:

@@ -183,7 +183,8 @@ class Builder:
     def _scan_events(self) -> tuple[list[Path], list[Path]]:
         """Event files under content/events/ (subfolders too) and files there that are not."""
         folder = self.content_dir / "events"
-        events, stray = [], []
+        events: list[Path] = []
+        stray: list[Path] = []
         for directory, subfolders, names in os.walk(folder):
             subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
             for name in sorted(names):

@@ -216,7 +216,7 @@ def _too_deep(text: str) -> yaml.Mark | None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH + 1:  # the walk counts the top-level mapping as depth 0
-                    return event.start_mark
+                    return event.start_mark  # type: ignore[return-value]
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -285,6 +285,7 @@ class _Walker:
             return str(node.value)
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
         return self.walk_mapping(node, path, depth)
 
     def walk_mapping(self, node: yaml.MappingNode, path: str, depth: int) -> dict[str, Any]:
@@ -324,7 +325,7 @@ def load_yaml_file(path: Path, display_path: str) -> Document:
     return document
 
 
-class _SafeFrontMatter(frontmatter.YAMLHandler):  # type: ignore[misc]
+class _SafeFrontMatter(frontmatter.YAMLHandler):  # type: ignore[misc,name-defined]
     """python-frontmatter handler that parses the front matter with our safe walk."""
 
     def __init__(self, display_path: str) -> None:

@@ -34,13 +34,13 @@ _BUILDERS: dict[tuple[str, str, str], Builder] = {}
 _SERVING = False  # set by on_startup: serve keeps unchanged pages between rebuilds
 
 
-class TimelineConfig(Config):
+class TimelineConfig(Config):  # type: ignore[no-untyped-call]
     content_dir = config_options.Dir(exists=True, default="content")
     per_page = config_options.Type(int, default=100)
     workers = config_options.Type(int, default=0)
 
 
-class TimelinePlugin(BasePlugin[TimelineConfig]):
+class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-call]
     """Builds the chronology into the site folder after MkDocs has copied the theme's assets."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:

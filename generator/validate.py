@@ -628,7 +628,7 @@ def check_references(
                     event,
                     f"translations.{language}",
                     f"'{language}' is not one of the site's editions",
-                    f"add it to languages: in content/timeline.yaml, e.g. [{timeline.languages[0]}, {language}]",
+                    f"add it to languages: in timeline.yaml, e.g. [{timeline.languages[0]}, {language}]",
                 )
     problems.extend(_near_duplicates(events.values(), positions))
     problems.extend(missing_translations(events.values(), timeline, timeline_path))
@@ -640,7 +640,7 @@ def _near_duplicates(events: Iterable[Event], positions: Mapping[str, Any]) -> l
     by_date: dict[str, list[Event]] = {}
     for event in events:
         by_date.setdefault(event.date.iso(), []).append(event)
-    problems = []
+    problems: list[Problem] = []
     for same_day in by_date.values():
         if 2 <= len(same_day) <= 50:
             group = tuple(sorted((event.id, event.path, event.title) for event in same_day))
@@ -684,7 +684,7 @@ def missing_translations(
     """
     problems = []
     events = list(events)
-    groups = {
+    groups: dict[str, list[Event] | list[Era] | list[Term]] = {
         "events": events,
         "eras": list(timeline.eras),
         "tags": list(timeline.tags.values()),

@@ -31,7 +31,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def test_small_site_matches_the_expected_output(tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    """Compare with tests/fixtures/small/expected; `pytest --update-golden` rewrites it after a deliberate change."""
+    """Compare with tests/fixtures/small/expected; `pytest --update-golden` rewrites it."""
     out = tmp_path / "site"
     build(SMALL / "content", out)
     if request.config.getoption("--update-golden"):
@@ -69,7 +69,7 @@ def test_every_event_has_a_page_and_is_on_a_home_page_in_date_order(tmp_path: Pa
     builder = build(SMALL / "content", out)
     content, _ = builder.load()
     ordered = sorted(content.events.values(), key=lambda e: e.sort_key)
-    homes = [out / "index.html"] + sorted((out / "page").glob("*/index.html"))
+    homes = [out / "index.html", *sorted((out / "page").glob("*/index.html"))]
     listed = "".join(page.read_text() for page in homes)
     positions = [listed.index(f'id="{event.id}"') for event in ordered]
     assert positions == sorted(positions)

@@ -43,4 +43,6 @@ def test_serve_rebuild_after_one_edit_renders_only_affected_pages(
     assert 0 < second_rendered < total / 2
     page = site / "events" / "2020-01-29-market-reopens" / "index.html"
     assert "Traders at last reopened" in page.read_text()
-    assert len(list(site.rglob("index.html"))) == total - 1  # every page back after the clean (404.html aside)
+    assert (
+        len(list(site.rglob("index.html"))) == total - 1
+    )  # every page back after the clean (404.html aside)

@@ -8,6 +8,7 @@ a calendar cannot show "some day in 1098" honestly. ``DTSTAMP`` is the event's a
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 
 from ..dates import Precision
@@ -98,10 +99,12 @@ def events_calendar(context: ExportContext) -> bytes:
         f"X-WR-CALNAME:{escape_text(site.timeline.title)}",
     ]
     head = "".join(fold(line) for line in lines)
+
+    def vevent(event: Event) -> str:
+        return "".join(fold(line) for line in _vevent(context, event))
+
     pieces = [
-        context.piece(
-            "ics", event, lambda event=event: "".join(fold(line) for line in _vevent(context, event))
-        )  # type: ignore[misc]
+        context.piece("ics", event, functools.partial(vevent, event))
         for event in calendar_events(site.events)
     ]
     return (head + "".join(pieces) + fold("END:VCALENDAR")).encode("utf-8")

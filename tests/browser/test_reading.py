@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory, static_server: harness.ServeFn) -> str:
     out = tmp_path_factory.mktemp("reading") / "site"
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)], cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)], cwd=ROOT, check=True
+    )
     return static_server(out)
 
 
@@ -56,7 +58,9 @@ def test_filters_with_javascript_combine_and_keep_state_in_the_url(
     combined = visible_entry_ids(session)
     assert 0 < len(combined) < len(sieges)
     assert "tag=siege" in page.url and "era=rebel-control" in page.url
-    assert page.locator(".filter-status").inner_text() == f"{len(combined)} events match." or len(combined) == 1
+    assert (
+        page.locator(".filter-status").inner_text() == f"{len(combined)} events match." or len(combined) == 1
+    )
 
     shared = new_page()  # the filtered address, opened by someone else
     shared.goto(page.url)
@@ -101,14 +105,20 @@ def test_search_finds_events_by_title_actor_and_place(site_url: str, new_page: h
 def test_search_with_no_match_says_so(site_url: str, new_page: harness.PageFactory) -> None:
     session = new_page()
     session.goto(site_url + "search/?q=zzzyxw")
-    session.page.wait_for_function("() => document.querySelector('[data-search-status]').textContent.includes('0 events')")
+    session.page.wait_for_function(
+        "() => document.querySelector('[data-search-status]').textContent.includes('0 events')"
+    )
     assert session.page.locator(".search-result").count() == 0
 
 
-def test_every_overview_mark_links_to_an_existing_event_page(site_url: str, new_page: harness.PageFactory) -> None:
+def test_every_overview_mark_links_to_an_existing_event_page(
+    site_url: str, new_page: harness.PageFactory
+) -> None:
     session = new_page()
     session.goto(site_url)
-    hrefs = session.page.locator("figure.overview svg a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    hrefs = session.page.locator("figure.overview svg a").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
     events = sorted(p.stem for p in (ROOT / "content" / "events").glob("*.yaml"))
     assert sorted(h.removeprefix("./events/").rstrip("/") for h in hrefs) == events
     target = urljoin(site_url, hrefs[-1])

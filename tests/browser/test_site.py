@@ -40,8 +40,9 @@ PAGE_TYPES = {
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled content built by MkDocs, as a reader gets it."""
     out = tmp_path_factory.mktemp("bundled") / "site"
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)], cwd=ROOT, check=True
+    )
     return out
 
 
@@ -56,8 +57,11 @@ def page_urls(built_site: Path) -> dict[str, str]:
 
 
 def test_every_page_type_loads_without_errors_and_passes_axe(
-    built_site: Path, page_urls: dict[str, str], static_server: harness.ServeFn,
-    new_page: harness.PageFactory, axe: harness.AxeFn,
+    built_site: Path,
+    page_urls: dict[str, str],
+    static_server: harness.ServeFn,
+    new_page: harness.PageFactory,
+    axe: harness.AxeFn,
 ) -> None:
     base = static_server(built_site)
     failures = []
@@ -75,9 +79,13 @@ def test_every_page_type_loads_without_errors_and_passes_axe(
     assert not failures, "\n".join(failures)
 
 
-def test_every_page_type_is_valid_html(built_site: Path, page_urls: dict[str, str], vnu: harness.VnuFn) -> None:
-    files = [built_site / (url + "index.html" if url.endswith("/") or not url else url)
-             for url in page_urls.values()]
+def test_every_page_type_is_valid_html(
+    built_site: Path, page_urls: dict[str, str], vnu: harness.VnuFn
+) -> None:
+    files = [
+        built_site / (url + "index.html" if url.endswith("/") or not url else url)
+        for url in page_urls.values()
+    ]
     messages = vnu(files)
     assert messages == [], harness.format_vnu_messages(messages)
 
@@ -91,7 +99,9 @@ def test_home_lists_every_event_and_links_to_its_page(
     event_ids = sorted(p.stem for p in (ROOT / "content" / "events").glob("*.yaml"))
     entries = session.page.locator("article.entry")
     assert sorted(entries.evaluate_all("els => els.map(e => e.id)")) == event_ids
-    shown_order = entries.evaluate_all("els => els.map(e => e.querySelector('time').getAttribute('datetime'))")
+    shown_order = entries.evaluate_all(
+        "els => els.map(e => e.querySelector('time').getAttribute('datetime'))"
+    )
     assert shown_order == sorted(shown_order, key=lambda d: (d + "-00-00")[:10])
     session.page.locator(f'[id="{event_ids[0]}"] .entry-title a').click()
     assert session.page.url == f"{base}events/{event_ids[0]}/"
@@ -114,8 +124,9 @@ def test_event_page_source_link_leads_to_the_cited_article(
     session.goto(base + PAGE_TYPES["event"])
     link = session.page.locator(".event-sources a.source-title").first
     href = link.get_attribute("href")
-    assert href == ("https://www.aljazeera.com/news/2020/1/29/"
-                    "syrian-army-takes-maaret-al-numan-after-heavy-bombardment")
+    assert href == (
+        "https://www.aljazeera.com/news/2020/1/29/syrian-army-takes-maaret-al-numan-after-heavy-bombardment"
+    )
     link.click()
     session.page.wait_for_url(href)
     assert visited == [href]

@@ -157,12 +157,20 @@ def test_event_outside_every_era_is_an_error(tmp_path: Path, small_content: Path
     ]
 
 
-def test_overlong_summary_is_refused_before_rendering(small_content: Path, write_event: Callable[[str, str], Path]) -> None:
+def test_overlong_summary_is_refused_before_rendering(
+    small_content: Path, write_event: Callable[[str, str], Path]
+) -> None:
     long_summary = "word " * 500
-    write_event("2020-01-29-x.yaml", GOOD.replace("The council opened a school, its spokesman said.", long_summary))
-    assert problems_for(small_content) == ["2020-01-29-x.yaml:3: summary: is 2,499 characters; the limit is 2,000"]
+    write_event(
+        "2020-01-29-x.yaml", GOOD.replace("The council opened a school, its spokesman said.", long_summary)
+    )
+    assert problems_for(small_content) == [
+        "2020-01-29-x.yaml:3: summary: is 2,499 characters; the limit is 2,000"
+    ]
 
 
-def test_dates_in_other_digits_are_refused(small_content: Path, write_event: Callable[[str, str], Path]) -> None:
+def test_dates_in_other_digits_are_refused(
+    small_content: Path, write_event: Callable[[str, str], Path]
+) -> None:
     write_event("2020-01-29-x.yaml", GOOD.replace("date: 2020-01-29", 'date: "2020-01-٢٩"'))
     assert "is not a date" in problems_for(small_content)[0]

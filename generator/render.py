@@ -120,7 +120,7 @@ class Renderer:
             tuple(sorted(site.publisher_slug.items())),
         )
 
-    def entry(self, event: Event, root: str) -> Markup:
+    def entry(self, event: Event, root: str, compact: bool = False) -> Markup:
         """An event's entry in a list, rendered once and reused on every page that lists it.
 
         An event appears on a dozen listing pages (home, year, era, tags, actors, places,
@@ -129,14 +129,15 @@ class Renderer:
         rejects control characters.
         """
         stamp = (event.revision, self.cache_stamp)
-        kept = self._entries.get(event.id)
+        key = f"{event.id}:compact" if compact else event.id
+        kept = self._entries.get(key)
         if kept is None or kept[0] != stamp:
             if len(self._entries) >= MAX_CACHED_ENTRIES:
                 self._entries.clear()  # bounded memory at any scale; the next pages refill it
             html = self.environment.get_template("partials/event_entry.html").render(
-                event=event, root=_ROOT_MARK
+                event=event, root=_ROOT_MARK, compact=compact
             )
-            kept = self._entries[event.id] = (stamp, html)
+            kept = self._entries[key] = (stamp, html)
         return Markup(kept[1].replace(_ROOT_MARK, root))
 
     def kept_entries(self) -> dict[str, tuple[object, str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from .render import THEME_SOURCE_SUFFIXES
@@ -39,6 +40,19 @@ def write_bytes(out_dir: Path, url: str, data: bytes) -> Path:
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
+    return target
+
+
+def write_chunks(out_dir: Path, url: str, chunks: Iterable[str | bytes]) -> Path:
+    """Write a large file piece by piece (UTF-8), through a temporary name so that a reader
+    never sees half a file; nothing holds the whole of it in memory."""
+    target = output_path(out_dir, url)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    with partial.open("wb") as stream:
+        for chunk in chunks:
+            stream.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
+    partial.replace(target)
     return target
 
 

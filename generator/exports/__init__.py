@@ -12,11 +12,11 @@ the builder can remove files a later build no longer produces (a deleted tag's f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..organise import Site
-from ..write import write_bytes
+from ..write import write_chunks
 from .common import ExportContext, Fragments, added_times, site_url_prefix
 from .feeds import FEED_URL, all_feeds, tag_feed_url
 from .ical import CALENDAR_URL, calendar_events, events_calendar
@@ -63,21 +63,26 @@ def export_context(
     )
 
 
-def iter_exports(context: ExportContext) -> Iterator[tuple[str, bytes]]:
-    """Every export file as (URL, bytes), one at a time: at 50,000 events each is tens of MB,
-    so they are written and dropped in turn rather than held together."""
+def iter_exports(context: ExportContext) -> Iterator[tuple[str, Iterable[str | bytes]]]:
+    """Every export file as (URL, chunks), one at a time and each in pieces: at 50,000 events
+    the files are tens of MB each, so none is ever held whole."""
     yield JSON_URL, events_json(context)
-    yield JSON_SCHEMA_URL, to_json(events_schema())
+    yield JSON_SCHEMA_URL, [to_json(events_schema())]
     yield CSV_URL, events_csv_file(context)
-    yield CSV_SCHEMA_URL, to_json(csv_schema())
+    yield CSV_SCHEMA_URL, [to_json(csv_schema())]
     yield CALENDAR_URL, events_calendar(context)
     yield TIMELINEJS_URL, timelinejs_file(context)
-    yield from all_feeds(context).items()
+    for url, data in all_feeds(context).items():
+        yield url, [data]
+
+
+def _joined(chunks: Iterable[str | bytes]) -> bytes:
+    return b"".join(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8") for chunk in chunks)
 
 
 def build_exports(context: ExportContext) -> dict[str, bytes]:
     """Every export file, URL -> bytes; pure, so it is easy to test and to compare."""
-    return dict(iter_exports(context))
+    return {url: _joined(chunks) for url, chunks in iter_exports(context)}
 
 
 def write_exports(
@@ -88,9 +93,9 @@ def write_exports(
     project: Path,
     fragments: Fragments | None = None,
 ) -> set[str]:
-    """Write every export (unchanged files are left alone); returns the URLs written."""
+    """Write every export, streaming each file's chunks to disk; returns the URLs written."""
     written = set()
-    for url, data in iter_exports(export_context(site, site_url, content_dir, project, fragments)):
-        write_bytes(out_dir, url, data)
+    for url, chunks in iter_exports(export_context(site, site_url, content_dir, project, fragments)):
+        write_chunks(out_dir, url, chunks)
         written.add(url)
     return written

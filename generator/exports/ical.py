@@ -9,6 +9,7 @@ a calendar cannot show "some day in 1098" honestly. ``DTSTAMP`` is the event's a
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from ..dates import Precision
@@ -88,7 +89,8 @@ def _vevent(context: ExportContext, event: Event) -> list[str]:
     return lines
 
 
-def events_calendar(context: ExportContext) -> bytes:
+def events_calendar(context: ExportContext) -> Iterator[str]:
+    """The iCalendar file in chunks (CRLF lines folded at 75 octets), one event at a time."""
     site = context.site
     lines = [
         "BEGIN:VCALENDAR",
@@ -98,13 +100,11 @@ def events_calendar(context: ExportContext) -> bytes:
         f"NAME:{escape_text(site.timeline.title)}",
         f"X-WR-CALNAME:{escape_text(site.timeline.title)}",
     ]
-    head = "".join(fold(line) for line in lines)
+    yield "".join(fold(line) for line in lines)
 
     def vevent(event: Event) -> str:
         return "".join(fold(line) for line in _vevent(context, event))
 
-    pieces = [
-        context.piece("ics", event, functools.partial(vevent, event))
-        for event in calendar_events(site.events)
-    ]
-    return (head + "".join(pieces) + fold("END:VCALENDAR")).encode("utf-8")
+    for event in calendar_events(site.events):
+        yield context.piece("ics", event, functools.partial(vevent, event))
+    yield fold("END:VCALENDAR")

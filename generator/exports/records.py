@@ -9,8 +9,10 @@ so a consumer never has to guess whether a key is missing or empty.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..fields import EVENT_FIELDS, ID_PATTERN, SOURCE_FIELDS
@@ -306,16 +308,23 @@ def csv_schema() -> dict[str, Any]:
 _MARK = "\x00events\x00"
 
 
-def splice_events(document: dict[str, Any], pieces: list[str]) -> bytes:
-    """``to_json(document)`` with its top-level ``events`` list made of ready-made pieces.
+def splice_events(document: dict[str, Any], pieces: Iterable[str]) -> Iterator[str]:
+    """``to_json(document)`` in chunks, its top-level ``events`` list made of ready-made pieces.
 
-    Each piece is one event as ``list_item_json(...)``; the result is byte-identical to
-    dumping the whole document at once (a test checks it), but only changed events are re-made.
+    Each piece is one event as ``list_item_json(...)``; joined, the chunks are byte-identical
+    to dumping the whole document at once (a test checks it). Nothing holds the whole file:
+    at 50,000 events it is over 100 MB, and as one Python string several times that.
     """
-    text = json.dumps({**document, "events": _MARK}, indent=1, ensure_ascii=False)
-    items = ",\n".join(pieces)
-    listing = "[\n" + items + "\n ]" if pieces else "[]"
-    return (text.replace(json.dumps(_MARK), listing, 1) + "\n").encode("utf-8")
+    before, after = json.dumps({**document, "events": _MARK}, indent=1, ensure_ascii=False).split(
+        json.dumps(_MARK), 1
+    )
+    yield before
+    first = True
+    for piece in pieces:
+        yield ("[\n" if first else ",\n") + piece
+        first = False
+    yield "[]" if first else "\n ]"
+    yield after + "\n"
 
 
 def list_item_json(value: Any) -> str:
@@ -323,22 +332,22 @@ def list_item_json(value: Any) -> str:
     return "  " + json.dumps(value, indent=1, ensure_ascii=False).replace("\n", "\n  ")
 
 
-def events_json(context: ExportContext) -> bytes:
-    """events.json, each event's JSON made once and kept (see ``ExportContext.piece``)."""
+def events_json(context: ExportContext) -> Iterator[str]:
+    """events.json in chunks, each event's JSON made once and kept (see ``ExportContext.piece``)."""
     document = events_document(context, with_events=False)
-    pieces = [
-        context.piece(
-            "json",
-            event,
-            lambda event=event: list_item_json(event_record(context, event)),  # type: ignore[misc]
-        )
+    pieces = (
+        context.piece("json", event, functools.partial(_record_json, context, event))
         for event in context.site.events
-    ]
+    )
     return splice_events(document, pieces)
 
 
-def events_csv_file(context: ExportContext) -> bytes:
-    """events.csv, each event's row made once and kept; the same bytes as ``events_csv``."""
+def _record_json(context: ExportContext, event: Event) -> str:
+    return list_item_json(event_record(context, event))
+
+
+def events_csv_file(context: ExportContext) -> Iterator[str]:
+    """events.csv in chunks, each event's row made once and kept; the same as ``events_csv``."""
     events = context.site.events
     width = max((len(event.sources) for event in events), default=1)
     columns = csv_columns(width)
@@ -352,5 +361,6 @@ def events_csv_file(context: ExportContext) -> bytes:
 
     header = io.StringIO()
     csv.DictWriter(header, columns, restval="", lineterminator="\r\n").writeheader()
-    rows = [context.piece("csv", event, lambda event=event: row(event), extra=width) for event in events]  # type: ignore[misc]
-    return b"\xef\xbb\xbf" + (header.getvalue() + "".join(rows)).encode("utf-8")
+    yield "\ufeff" + header.getvalue()  # the byte order mark, so Excel reads UTF-8
+    for event in events:
+        yield context.piece("csv", event, functools.partial(row, event), extra=width)

@@ -9,7 +9,9 @@ attributes) so that ``chronology import timelinejs`` can read it back without lo
 
 from __future__ import annotations
 
+import functools
 import html
+from collections.abc import Iterator
 from typing import Any
 
 from ..dates import EventDate
@@ -103,15 +105,15 @@ def timelinejs_document(context: ExportContext, with_events: bool = True) -> dic
     }
 
 
-def timelinejs_file(context: ExportContext) -> bytes:
-    """timelinejs.json, each slide made once and kept; the same bytes as dumping the document."""
+def timelinejs_file(context: ExportContext) -> Iterator[str]:
+    """timelinejs.json in chunks, each slide made once and kept; the same as dumping the document."""
     document = timelinejs_document(context, with_events=False)
-    pieces = [
-        context.piece(
-            "timelinejs",
-            event,
-            lambda event=event: list_item_json(event_slide(context, event)),  # type: ignore[misc]
-        )
+    pieces = (
+        context.piece("timelinejs", event, functools.partial(_slide_json, context, event))
         for event in context.site.events
-    ]
+    )
     return splice_events(document, pieces)
+
+
+def _slide_json(context: ExportContext, event: Event) -> str:
+    return list_item_json(event_slide(context, event))

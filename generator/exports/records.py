@@ -63,6 +63,11 @@ def event_record(context: ExportContext, event: Event) -> dict[str, Any]:
         "places": list(event.places),
         "related": list(event.related),
         "sources": [source_record(source) for source in event.sources],
+        # the editors' Markdown in each other language: {"ar": {"title": ..., "summary": ...}}
+        "translations": {
+            language: {name: text for name, text in translation.fields.items() if not name.endswith("_html")}
+            for language, translation in sorted(event.translations.items())
+        },
     }
 
 
@@ -151,6 +156,15 @@ def events_schema() -> dict[str, Any]:
         "places": ids,
         "related": {**ids, "items": {"type": "string", "pattern": EVENT_ID}},
         "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
+        "translations": {
+            "type": "object",
+            "propertyNames": {"pattern": LANGUAGE_PATTERN},
+            "additionalProperties": {
+                "type": "object",
+                "properties": {"title": text, "summary": text, "body": text},
+                "additionalProperties": False,
+            },
+        },
     }
     for key, value in event_properties.items():
         event_properties[key] = {**_described(key, "The era the date falls in."), **value}

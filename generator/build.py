@@ -24,12 +24,14 @@ from .model import Event, ProsePage, Timeline
 from .organise import PagePlan, Site, organise, plan_pages
 from .problems import ContentError, Problem, Severity, errors
 from .render import Edition, Renderer, theme_revision
+from .schema import event_schema_json
 from .search import INDEX_URL, search_index_json
 from .validate import (
+    References,
     check_references,
     event_from_document,
     page_from_source,
-    reference_positions,
+    references_of,
     timeline_from_document,
 )  # fmt: skip
 from .write import copy_assets, output_path, remove_page, write_bytes
@@ -61,7 +63,7 @@ class ParsedEvent:
 
     stamp: tuple[int, int]
     event: Event | None
-    positions: dict[str, tuple[int, int]]
+    references: References
     problems: list[Problem]
 
 
@@ -81,7 +83,6 @@ class Content:
     events: dict[str, Event]
     pages: list[ProsePage]
     problems: list[Problem]
-    positions: dict[str, dict[str, tuple[int, int]]]
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -96,9 +97,7 @@ def parse_event_file(path: Path, shown: str, today: calendar_date) -> ParsedEven
     stat = path.stat()
     document = load_yaml_file(path, shown)
     event = event_from_document(document, today)
-    return ParsedEvent(
-        (stat.st_mtime_ns, stat.st_size), event, reference_positions(document), document.problems
-    )
+    return ParsedEvent((stat.st_mtime_ns, stat.st_size), event, references_of(document), document.problems)
 
 
 def _parse_chunk(args: tuple[list[tuple[str, str]], calendar_date]) -> list[ParsedEvent]:
@@ -154,7 +153,6 @@ class Builder:
         event_files, stray_files = self._scan_events()
         fresh = self._parse_events(event_files, today)
         events: dict[str, Event] = {}
-        positions: dict[str, dict[str, tuple[int, int]]] = {}
         for key in sorted(self.parsed):
             parsed = self.parsed[key]
             problems += parsed.problems
@@ -172,13 +170,13 @@ class Builder:
                 )
             elif event is not None:
                 events[event.id] = event
-                positions[event.id] = parsed.positions
         problems += self._stray_files(stray_files)
         pages = self._load_pages(problems)
         if timeline is not None:
-            problems += check_references(events, positions, timeline, display_path(timeline_path, self.root))
+            references = [parsed.references for parsed in self.parsed.values()]
+            problems += check_references(events, references, timeline, display_path(timeline_path, self.root))
             problems += self._check_page_languages(pages, timeline)
-        return Content(timeline, events, pages, problems, positions), fresh
+        return Content(timeline, events, pages, problems), fresh
 
     def _scan_events(self) -> tuple[list[Path], list[Path]]:
         """Event files under content/events/ (subfolders too) and files there that are not."""
@@ -331,6 +329,8 @@ class Builder:
         clock = time.perf_counter()
         self._render_many(jobs)
         self._remove_stale_pages(plans)
+        # the schema editors' tools use, published so a file can point at the site's copy
+        write_bytes(self.out_dir, "schema/event.schema.json", event_schema_json().encode("utf-8"))
         exported = write_exports(
             main_site, self.out_dir, self.options.site_url, self.content_dir, self.root, self.fragments
         )

@@ -44,7 +44,7 @@ from .validate import (
     check_references,
     did_you_mean,
     event_from_document,
-    reference_positions,
+    references_of,
     timeline_from_document,
 )
 
@@ -432,8 +432,7 @@ class Importer:
         event = event_from_document(document, self.today)
         problems = [p for p in document.problems if p.severity is Severity.ERROR]
         if event is not None:
-            positions = {event_id: reference_positions(document)}
-            cross = check_references({event_id: event}, positions, self.timeline)
+            cross = check_references({event_id: event}, [references_of(document)], self.timeline)
             problems += [
                 p
                 for p in cross

@@ -13,6 +13,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date as calendar_date
 from typing import Any
 from urllib.parse import urlsplit
@@ -580,44 +581,73 @@ def page_from_source(source: PageSource) -> ProsePage | None:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class References:
+    """The ids one event file names (tags, actors, places, related), read even when the file
+    has other errors, so one run reports every problem instead of one round at a time."""
+
+    event_id: str
+    path: str
+    ids: dict[str, tuple[str, ...]]
+    positions: dict[str, tuple[int, int]]
+
+
+def references_of(document: Document) -> References:
+    data = document.data if isinstance(document.data, dict) else {}
+    ids = {}
+    for name in ("tags", "actors", "places", "related"):
+        value = data.get(name)
+        items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        if len(items) > MAX_IDS:  # already reported as too long; one problem is enough
+            items = []
+        ids[name] = tuple(item if isinstance(item, str) else "" for item in items)
+    event_id = document.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+    return References(event_id, document.path, ids, reference_positions(document))
+
+
 def check_references(
     events: Mapping[str, Event],
-    positions: Mapping[str, Mapping[str, tuple[int, int]]],
+    references: Iterable[References],
     timeline: Timeline,
     timeline_path: str = "content/timeline.yaml",
 ) -> list[Problem]:
     """Cross-file checks: ids declared, related events exist, every event in an era."""
     problems: list[Problem] = []
+    references = list(references)
+    positions = {ref.event_id: ref.positions for ref in references}
+    known_ids = set(positions)  # every event file, valid or not: its own errors are reported
 
-    def report(
-        event: Event, field: str, message: str, hint: str, severity: Severity = Severity.ERROR
-    ) -> None:
-        line, column = positions.get(event.id, {}).get(field, (1, 1))
-        problems.append(Problem(event.path, line, column, field, message, hint, severity))
+    def report(path: str, event_id: str, field: str, message: str, hint: str) -> None:
+        line, column = positions.get(event_id, {}).get(field, (1, 1))
+        problems.append(Problem(path, line, column, field, message, hint, Severity.ERROR))
 
-    for event in events.values():
+    for ref in references:
         for kind in ("tag", "actor", "place"):
             declared = timeline.terms(kind)
-            for index, term_id in enumerate(getattr(event, kind + "s")):
-                if term_id not in declared:
+            for index, term_id in enumerate(ref.ids[kind + "s"]):
+                if term_id and term_id not in declared:
                     suggestion = did_you_mean(term_id, declared)
                     report(
-                        event,
+                        ref.path,
+                        ref.event_id,
                         f"{kind}s[{index}]",
                         f"{kind} '{term_id}' is not declared",
                         suggestion or f"declare it under {kind}s: in content/timeline.yaml",
                     )
-        for index, other in enumerate(event.related):
-            if other not in events:
+        for index, other in enumerate(ref.ids["related"]):
+            if other and other not in known_ids:
                 report(
-                    event,
+                    ref.path,
+                    ref.event_id,
                     f"related[{index}]",
                     f"no event has the id '{other}'",
-                    did_you_mean(other, events) or "use the file name without .yaml",
+                    did_you_mean(other, known_ids) or "use the file name without .yaml",
                 )
+    for event in events.values():
         if timeline.eras and timeline.era_of(event.date) is None:
             report(
-                event,
+                event.path,
+                event.id,
                 "date",
                 f"{event.date.iso()} falls in none of the eras",
                 "add or widen an era in content/timeline.yaml",
@@ -625,7 +655,8 @@ def check_references(
         for language in event.translations:
             if language not in timeline.languages[1:]:
                 report(
-                    event,
+                    event.path,
+                    event.id,
                     f"translations.{language}",
                     f"'{language}' is not one of the site's editions",
                     f"add it to languages: in timeline.yaml, e.g. [{timeline.languages[0]}, {language}]",

@@ -137,3 +137,20 @@ def test_dark_mode_has_no_accessibility_violations(
         assert violations == [], harness.format_axe_violations(violations, url=path)
     harness.screenshot(page, "site-search-dark", 375)
     context.close()
+
+
+def test_print_shows_source_addresses_and_hides_navigation(
+    site_url: str, new_page: harness.PageFactory
+) -> None:
+    session = new_page()
+    session.goto(site_url + "events/2020-01-29-army-announces-capture/")
+    page = session.page
+    page.emulate_media(media="print")
+    printed = page.evaluate(
+        "getComputedStyle(document.querySelector('.event-sources a.source-title'), '::after').content"
+    )
+    href = page.locator(".event-sources a.source-title").first.get_attribute("href")
+    assert href and href in printed  # the URL is printed after the source's title
+    assert page.locator(".site-nav").is_hidden() and page.locator(".site-search").is_hidden()
+    pdf = page.pdf()  # Chromium's print pipeline accepts the page
+    assert pdf.startswith(b"%PDF")

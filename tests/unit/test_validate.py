@@ -174,3 +174,18 @@ def test_dates_in_other_digits_are_refused(
 ) -> None:
     write_event("2020-01-29-x.yaml", GOOD.replace("date: 2020-01-29", 'date: "2020-01-٢٩"'))
     assert "is not a date" in problems_for(small_content)[0]
+
+
+def test_cross_file_problems_of_a_broken_file_come_in_the_same_run(
+    small_content: Path, write_event: Callable[[str, str], Path]
+) -> None:
+    """An editor fixes everything in one round: references are checked even in invalid files."""
+    broken = (
+        GOOD.replace("[trade]", "[trades]").replace("sources:", "soruces:") + "related: [2020-01-28-gone]\n"
+    )
+    write_event("2020-01-29-x.yaml", broken)
+    assert sorted(problems_for(small_content)) == [
+        "2020-01-29-x.yaml:10: related[0]: no event has the id '2020-01-28-gone'",
+        "2020-01-29-x.yaml:4: tags[0]: tag 'trades' is not declared",
+        "2020-01-29-x.yaml:5: soruces: unknown field 'soruces' in an event",
+    ]

@@ -81,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--theme", type=Path, default=DEFAULT_THEME, help="theme folder")
     build.add_argument("--per-page", type=int, default=100, help="events per list page")
     build.add_argument("--workers", type=int, default=0, help="processes (0: one per core)")
+    build.add_argument("--memory-mib", type=int, default=1024, help="memory budget that limits the workers")
     build.add_argument("--site-url", default="", help="public address, for canonical links")
     build.set_defaults(run=run_build)
 
@@ -198,7 +199,9 @@ def _fill_archetype(args: argparse.Namespace, date: str, target: Path) -> str:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    options = BuildOptions(per_page=args.per_page, site_url=args.site_url, workers=args.workers)
+    options = BuildOptions(
+        per_page=args.per_page, site_url=args.site_url, workers=args.workers, memory_mib=args.memory_mib
+    )
     builder = Builder(_content_dir(args.content), args.theme, args.out, options)
     started = time.perf_counter()
     try:

@@ -38,6 +38,7 @@ class TimelineConfig(Config):  # type: ignore[no-untyped-call]
     content_dir = config_options.Dir(exists=True, default="content")
     per_page = config_options.Type(int, default=100)
     workers = config_options.Type(int, default=0)
+    memory_mib = config_options.Type(int, default=1024)
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-call]
@@ -93,6 +94,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             per_page=self.config.per_page,
             site_url=config.site_url or "",
             workers=self.config.workers,
+            memory_mib=self.config.memory_mib,
             copy_assets=False,
             serving=_SERVING,
         )

@@ -151,3 +151,11 @@ def test_bundled_site_builds_strict_with_mkdocs(tmp_path: Path) -> None:
         page = tmp_path / "site" / "events" / event.stem / "index.html"
         assert page.exists(), f"no page for {event.name}"
         assert 'class="source-title" href="http' in page.read_text()
+
+
+def test_render_workers_stay_within_the_memory_budget() -> None:
+    from generator.build import workers_within_budget
+
+    assert workers_within_budget(2, budget_mib=1_000_000) == 2
+    assert workers_within_budget(2, budget_mib=1) == 1  # never fewer than this process itself
+    assert workers_within_budget(1, budget_mib=1_000_000) == 1

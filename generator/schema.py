@@ -34,21 +34,22 @@ def _property(spec: FieldSpec) -> dict[str, Any]:
             "uniqueItems": True,
         },
         "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
-        "translations": {
-            "type": "object",
-            "propertyNames": {"pattern": LANGUAGE_PATTERN},
-            "additionalProperties": {
-                "type": "object",
-                "properties": {
-                    name: {"type": "string", "minLength": 1, "pattern": r"\S"}
-                    for name in TRANSLATABLE["event"]
-                },
-                "additionalProperties": False,
-                "minProperties": 1,
-            },
-        },
+        "translations": translations_schema({"type": "string", "minLength": 1, "pattern": r"\S"}, minimum=1),
     }
     return {**description, **kinds[spec.kind]}
+
+
+def translations_schema(text: dict[str, Any], minimum: int = 0) -> dict[str, Any]:
+    """``{language: {title, summary, body}}``: the shape of an event's translations, shared by
+    the event-file schema and the export's, so the two cannot drift apart."""
+    entry: dict[str, Any] = {
+        "type": "object",
+        "properties": {name: text for name in TRANSLATABLE["event"]},
+        "additionalProperties": False,
+    }
+    if minimum:
+        entry["minProperties"] = minimum
+    return {"type": "object", "propertyNames": {"pattern": LANGUAGE_PATTERN}, "additionalProperties": entry}
 
 
 def _object(fields: dict[str, FieldSpec], description: str) -> dict[str, Any]:

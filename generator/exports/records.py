@@ -18,7 +18,7 @@ from typing import Any
 from ..fields import EVENT_FIELDS, ID_PATTERN, SOURCE_FIELDS
 from ..model import Event, Source, Term
 from ..organise import event_url
-from ..schema import DATE_PATTERN, LANGUAGE_PATTERN
+from ..schema import DATE_PATTERN, LANGUAGE_PATTERN, translations_schema
 from .common import ExportContext
 
 JSON_URL = "data/events.json"
@@ -156,15 +156,7 @@ def events_schema() -> dict[str, Any]:
         "places": ids,
         "related": {**ids, "items": {"type": "string", "pattern": EVENT_ID}},
         "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
-        "translations": {
-            "type": "object",
-            "propertyNames": {"pattern": LANGUAGE_PATTERN},
-            "additionalProperties": {
-                "type": "object",
-                "properties": {"title": text, "summary": text, "body": text},
-                "additionalProperties": False,
-            },
-        },
+        "translations": translations_schema(text),
     }
     for key, value in event_properties.items():
         event_properties[key] = {**_described(key, "The era the date falls in."), **value}

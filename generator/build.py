@@ -318,7 +318,7 @@ class Builder:
         for edition in editions:
             site = organise(*localize(timeline, content.events.values(), content.pages, edition.language))
             main_site = main_site or site
-            renderer = self._renderer(site, edition, editions)
+            renderer = self._renderer(site, edition, editions, salt)
             edition_plans = plan_pages(
                 site, self.options.per_page, salt, edition.prefix, rtl=renderer.locale.direction == "rtl"
             )
@@ -364,9 +364,13 @@ class Builder:
     def _exists(self, url: str) -> bool:
         return output_path(self.out_dir, url).exists()
 
-    def _renderer(self, site: Site, edition: Edition, editions: tuple[Edition, ...]) -> Renderer:
+    def _renderer(
+        self, site: Site, edition: Edition, editions: tuple[Edition, ...], theme_digest: str
+    ) -> Renderer:
         entries = self.entries.setdefault(edition.language, {}) if self.options.serving else None
-        renderer = Renderer(self.theme_dir, site, self.options.site_url, edition, editions, entries)
+        renderer = Renderer(
+            self.theme_dir, site, self.options.site_url, edition, editions, entries, theme_digest
+        )
         metadata = PageMetadata(site, site_url_prefix(self.options.site_url))  # JSON-LD, Open Graph
         renderer.environment.globals.update(metadata.globals())
         return renderer

@@ -7,6 +7,8 @@ script, event handler, style or ``javascript:`` link can reach a reader, whateve
 
 from __future__ import annotations
 
+import html
+import re
 from functools import lru_cache
 
 import markdown
@@ -62,3 +64,21 @@ def sanitise(html: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|pre)>|<br\s*/?>", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def plain_text(fragment: str) -> str:
+    """Sanitised HTML (the model's ``*_html``) as plain text, paragraphs kept as blank lines.
+
+    For what is not HTML: search snippets, calendar descriptions, JSON-LD. Every entity is
+    decoded, so the text reads as written whatever the Markdown contained.
+    """
+    text = _BLOCK_END.sub(lambda m: "\n\n" if m.group(1) else "\n", " ".join(fragment.split("\n")))
+    text = html.unescape(_TAG.sub("", text))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()

@@ -111,14 +111,6 @@ class Era:
         before_end = self.end is None or day <= self.end.last_day()
         return after_start and before_end
 
-    @property
-    def span_display(self) -> str:
-        start = self.start.display() if self.start else ""
-        end = self.end.display() if self.end else ""
-        if start and end:
-            return f"{start} – {end}"
-        return f"until {end}" if end else f"since {start}"
-
 
 @dataclass(frozen=True, slots=True)
 class Timeline:

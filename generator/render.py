@@ -66,6 +66,7 @@ class Renderer:
         edition: Edition | None = None,
         editions: tuple[Edition, ...] = (),
         entries: dict[str, tuple[object, str]] | None = None,
+        theme_digest: str = "",
     ) -> None:
         self.site = site
         self.site_url = site_url
@@ -114,7 +115,7 @@ class Renderer:
         self._entries: dict[str, tuple[object, str]] = entries if entries is not None else {}
         self._entries_outlive_build = entries is not None
         self.cache_stamp = (
-            theme_revision(theme_dir) if entries is not None else "",
+            theme_digest,  # a theme edit invalidates entries kept between serve rebuilds
             site.timeline.revision,
             self.edition.language,
             tuple(sorted(site.publisher_slug.items())),

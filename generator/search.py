@@ -9,23 +9,20 @@ it: with JavaScript off, the filters are links to the static tag, actor, place a
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from .locale import Locale
+from .markup import plain_text
 from .model import Event
 from .organise import TERM_KINDS, Site, event_url
 
 SNIPPET_LENGTH = 240
 INDEX_URL = "search/index.json"
-_TAGS = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
 
 
 def snippet(html: str) -> str:
     """Plain text of sanitised summary HTML, cut at a word boundary."""
-    text = _SPACE.sub(" ", _TAGS.sub("", html)).strip()
-    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+    text = " ".join(plain_text(html).split())
     if len(text) <= SNIPPET_LENGTH:
         return text
     return text[:SNIPPET_LENGTH].rsplit(" ", 1)[0] + "…"

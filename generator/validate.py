@@ -55,9 +55,15 @@ def revision_of(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice an editor most likely meant by a mistyped ``word``, if any is close enough."""
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{match[0]}'?" if match else ""
+    return match[0] if match else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    match = closest(word, choices)
+    return f"did you mean '{match}'?" if match else ""
 
 
 class _Fields:
@@ -81,12 +87,13 @@ class _Fields:
         misspelt: set[str] = set()
         for name in self.data:
             if name not in specs:
-                match = difflib.get_close_matches(name, list(specs), n=1, cutoff=0.6)
-                misspelt.update(match)
+                match = closest(name, specs)
+                if match:
+                    misspelt.add(match)
                 self.report(
                     self.path(name),
                     f"unknown field '{name}' in {what}",
-                    f"did you mean '{match[0]}'?" if match else f"the fields are: {', '.join(specs)}",
+                    did_you_mean(name, specs) or f"the fields are: {', '.join(specs)}",
                 )
         for spec in specs.values():
             # a misspelt required field is one mistake: the unknown-field report covers it
@@ -251,11 +258,10 @@ class _Fields:
             translated: dict[str, str] = {}
             for name in item:
                 if name not in allowed:
-                    match = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
                     inner.report(
                         inner.path(name),
                         f"'{name}' cannot be translated here",
-                        f"did you mean '{match[0]}'?" if match else f"translate {', '.join(allowed)}",
+                        did_you_mean(name, allowed) or f"translate {', '.join(allowed)}",
                     )
                 elif self.data.get(name) is None:
                     inner.report(

@@ -19,10 +19,6 @@ from pathlib import Path
 from ..model import Event
 from ..organise import Site, event_url
 
-_TAG = re.compile(r"<[^>]+>")
-_BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|pre)>|<br\s*/?>", re.IGNORECASE)
-_SPACES = re.compile(r"[ \t]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
 # XML 1.0 forbids most control characters even when escaped; they are never meaningful here.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 GIT_TIMEOUT = 60  # seconds; a git that hangs must not hang the build
@@ -109,14 +105,6 @@ def stable_uuid(site: Site, name: str) -> str:
 def iso_time(timestamp: int) -> str:
     """RFC 3339 in UTC, the form Atom requires: ``2020-01-29T10:00:00Z``."""
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def plain_text(fragment: str) -> str:
-    """Sanitised HTML (the model's ``*_html``) as plain text, paragraphs kept as blank lines."""
-    text = _BLOCK_END.sub(lambda m: "\n\n" if m.group(1) else "\n", " ".join(fragment.split("\n")))
-    text = html.unescape(_TAG.sub("", text))
-    lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
 def xml_text(value: str) -> str:

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from ..dates import Precision
+from ..markup import plain_text
 from ..model import Event
 from ..organise import event_url
-from .common import ExportContext, iso_time, plain_text, stable_uuid
+from .common import ExportContext, iso_time, stable_uuid
 
 CALENDAR_URL = "data/events.ics"
 PRODUCT_ID = "-//chronology-generator//Open data//EN"

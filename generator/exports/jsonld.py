@@ -12,9 +12,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..markup import plain_text
 from ..model import Event, Source
 from ..organise import Site, event_url
-from .common import plain_text
 
 _SCRIPT_SAFE = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

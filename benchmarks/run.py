@@ -130,7 +130,7 @@ def write_mkdocs_yml(project: Path) -> Path:
     path.write_text(
         "site_name: Synthetic chronology\n"
         "docs_dir: content/pages\n"
-        f"theme:\n  name: null\n  custom_dir: {json.dumps(str(THEME))}\n"
+        "theme:\n  name: timeline\n"
         "plugins:\n  - timeline:\n      content_dir: content\n"
         "nav: []\n",
         encoding="utf-8",

@@ -1,4 +1,4 @@
-"""Run the stages: load -> validate -> organise -> render -> write.
+"""Run the stages: read (load, validate) -> localize -> organise -> render -> write.
 
 ``Builder`` keeps a cache between builds of the same content folder, as ``mkdocs serve`` does
 on every edit: unchanged files are not parsed again, and pages whose key did not change are not
@@ -17,31 +17,23 @@ from dataclasses import dataclass, field
 from datetime import date as calendar_date
 from pathlib import Path
 
+from .content import Content, ContentReader
 from .exports import Fragments, PageMetadata, write_exports
 from .exports.common import site_url_prefix
-from .load import load_page_file, load_yaml_file
 from .localize import localize
-from .model import Event, ProsePage, Timeline
+from .model import Timeline
 from .organise import PagePlan, Site, organise, plan_pages
 from .problems import ContentError, Problem, Severity, errors
-from .render import Edition, Renderer, theme_revision
+from .render import Edition, Renderer
 from .schema import event_schema_json
 from .search import INDEX_URL, search_index_json
-from .validate import (
-    References,
-    check_references,
-    event_from_document,
-    page_from_source,
-    references_of,
-    timeline_from_document,
-)  # fmt: skip
+from .theming import Theme
 from .write import copy_assets, output_path, remove_page, write_bytes
 
-PARALLEL_THRESHOLD = 400  # below this many files or pages, forking costs more than it saves
-RESERVED_SLUGS = {
-    "events", "years", "eras", "tags", "actors", "places", "sources", "page", "assets", "search",
-    "data", "feeds", "open-data", "schema",
-}  # fmt: skip
+SCHEMA_URL = "schema/event.schema.json"
+NOT_FOUND_URL = "404.html"
+
+PARALLEL_THRESHOLD = 400  # below this many pages, forking costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -56,19 +48,16 @@ class BuildOptions:
     # Keep each event's pieces of the export files between builds (mkdocs serve): an edit then
     # re-makes one event's pieces instead of every file whole. One-off builds keep nothing.
     serving: bool = False
+    # Inside a larger site (the plugin's ``prefix``): the host site's name and the path from
+    # the chronology's root up to the host's home page, for a link back.
+    host_name: str = ""
+    host_home: str = ""
+    # Write a 404 page: only where the chronology is the site's root, since servers show the
+    # root's 404.html at any missing address.
+    not_found_page: bool = True
 
     def worker_count(self) -> int:
         return self.workers or os.cpu_count() or 1
-
-
-@dataclass
-class ParsedEvent:
-    """What one event file yields, cached by (modification time, size) between builds."""
-
-    stamp: tuple[int, int]
-    event: Event | None
-    references: References
-    problems: list[Problem]
 
 
 @dataclass
@@ -81,219 +70,38 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass
-class Content:
-    timeline: Timeline | None
-    events: dict[str, Event]
-    pages: list[ProsePage]
-    problems: list[Problem]
-
-
-def display_path(path: Path, root: Path) -> str:
-    """Paths in problems are relative to the project (``content/events/x.yaml``) when possible."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def parse_event_file(path: Path, shown: str, today: calendar_date) -> ParsedEvent:
-    stat = path.stat()
-    document = load_yaml_file(path, shown)
-    event = event_from_document(document, today)
-    return ParsedEvent((stat.st_mtime_ns, stat.st_size), event, references_of(document), document.problems)
-
-
-def _parse_chunk(args: tuple[list[tuple[str, str]], calendar_date]) -> list[ParsedEvent]:
-    items, today = args
-    return [parse_event_file(Path(path), shown, today) for path, shown in items]
-
-
 class Builder:
     """Builds one content folder into one output folder, remembering work between builds."""
 
     def __init__(
         self,
         content_dir: Path,
-        theme_dir: Path,
+        theme: Theme | Path,
         out_dir: Path,
         options: BuildOptions | None = None,
         root: Path | None = None,
     ) -> None:
         self.content_dir = content_dir
-        self.theme_dir = theme_dir
+        self.theme = theme if isinstance(theme, Theme) else Theme.with_overrides([theme])
         self.out_dir = out_dir
         self.options = options or BuildOptions()
         self.root = root or Path.cwd()
-        self.parsed: dict[str, ParsedEvent] = {}
+        self.reader = ContentReader(content_dir, self.root, self.options.workers)
         self.page_keys: dict[str, str] = {}
         self.fragments = Fragments() if self.options.serving else None
         self.entries: dict[str, dict[str, tuple[object, str]]] = {}  # per language, when serving
         self.search_rows: dict[str, tuple[object, str]] = {}
         self.export_urls: set[str] = set()
+        self.asset_urls: set[str] = set()
+        self.index_urls: set[str] = set()
 
-    # ---- load and validate -------------------------------------------------------------
     def load(self, today: calendar_date | None = None) -> tuple[Content, int]:
         """Read and check all content; returns it with the number of event files parsed anew."""
-        today = today or calendar_date.today()
-        problems: list[Problem] = []
-        timeline_path = self.content_dir / "timeline.yaml"
-        timeline = None
-        if timeline_path.is_file():
-            document = load_yaml_file(timeline_path, display_path(timeline_path, self.root))
-            timeline = timeline_from_document(document)
-            problems += document.problems
-        else:
-            problems.append(
-                Problem(
-                    display_path(timeline_path, self.root),
-                    1,
-                    1,
-                    "",
-                    "timeline.yaml is missing",
-                    "create it: see CONTRIBUTING.md",
-                )
-            )
-        event_files, stray_files = self._scan_events()
-        fresh = self._parse_events(event_files, today)
-        events: dict[str, Event] = {}
-        for key in sorted(self.parsed):
-            parsed = self.parsed[key]
-            problems += parsed.problems
-            event = parsed.event
-            if event is not None and event.id in events:
-                problems.append(
-                    Problem(
-                        event.path,
-                        1,
-                        1,
-                        "",
-                        f"another file has the same id '{event.id}': {events[event.id].path}",
-                        "event ids are file names: rename one of the two",
-                    )
-                )
-            elif event is not None:
-                events[event.id] = event
-        problems += self._stray_files(stray_files)
-        pages = self._load_pages(problems)
-        if timeline is not None:
-            references = [parsed.references for parsed in self.parsed.values()]
-            problems += check_references(events, references, timeline, display_path(timeline_path, self.root))
-            problems += self._check_page_languages(pages, timeline)
-        return Content(timeline, events, pages, problems), fresh
+        return self.reader.read(today)
 
-    def _scan_events(self) -> tuple[list[Path], list[Path]]:
-        """Event files under content/events/ (subfolders too) and files there that are not."""
-        folder = self.content_dir / "events"
-        events: list[Path] = []
-        stray: list[Path] = []
-        for directory, subfolders, names in os.walk(folder):
-            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-            for name in sorted(names):
-                if not name.startswith("."):
-                    (events if name.endswith(".yaml") else stray).append(Path(directory, name))
-        return sorted(events), sorted(stray)
-
-    def _stray_files(self, stray: list[Path]) -> list[Problem]:
-        """Files in content/events/ that are not read: never drop an event silently."""
-        return [
-            Problem(
-                display_path(path, self.root),
-                1,
-                1,
-                "",
-                "this file is not read: event files must end in .yaml",
-                f"rename it to {path.stem}.yaml, or move it out of content/events/",
-            )
-            for path in stray
-        ]
-
-    def _parse_events(self, files: list[Path], today: calendar_date) -> int:
-        current = {path.as_posix(): path for path in files}
-        for gone in set(self.parsed) - set(current):
-            del self.parsed[gone]
-        stale = []
-        for key, path in current.items():
-            stat = path.stat()
-            cached = self.parsed.get(key)
-            if cached is None or cached.stamp != (stat.st_mtime_ns, stat.st_size):
-                stale.append((key, display_path(path, self.root)))
-        for (key, _), parsed in zip(stale, self._parse_many(stale, today), strict=True):
-            self.parsed[key] = parsed
-        return len(stale)
-
-    def _parse_many(self, items: list[tuple[str, str]], today: calendar_date) -> list[ParsedEvent]:
-        workers = self.options.worker_count()
-        if workers < 2 or len(items) < PARALLEL_THRESHOLD:
-            return _parse_chunk((items, today))
-        chunks = [(items[i :: workers * 4], today) for i in range(workers * 4)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_parse_chunk, chunks)
-        # chunks interleave the items; put results back in the order of ``items``
-        ordered: list[ParsedEvent | None] = [None] * len(items)
-        for i, chunk_results in enumerate(results):
-            for j, parsed in enumerate(chunk_results):
-                ordered[i + j * workers * 4] = parsed
-        return [parsed for parsed in ordered if parsed is not None]
-
-    def _check_page_languages(self, pages: list[ProsePage], timeline: Timeline) -> list[Problem]:
-        """``about.ar.md`` translates ``about.md`` into one of the site's editions."""
-        originals = {page.slug for page in pages if not page.language}
-        problems = []
-        for page in pages:
-            if page.language and page.language not in timeline.languages[1:]:
-                problems.append(
-                    Problem(
-                        page.path,
-                        1,
-                        1,
-                        "",
-                        f"'{page.language}' is not one of the site's editions",
-                        "add it to languages: in content/timeline.yaml",
-                    )
-                )
-            elif page.language and page.slug not in originals:
-                problems.append(
-                    Problem(
-                        page.path,
-                        1,
-                        1,
-                        "",
-                        f"a translation of '{page.slug}.md', which does not exist",
-                        f"write content/pages/{page.slug}.md first",
-                    )
-                )
-            elif page.slug in timeline.languages:
-                problems.append(
-                    Problem(
-                        page.path,
-                        1,
-                        1,
-                        "",
-                        f"a page cannot be called '{page.slug}': the "
-                        "site's edition in that language uses that folder",
-                        "rename the file",
-                    )
-                )
-        return problems
-
-    def _load_pages(self, problems: list[Problem]) -> list[ProsePage]:
-        pages = []
-        for path in sorted((self.content_dir / "pages").glob("*.md")):
-            source = load_page_file(path, display_path(path, self.root))
-            page = page_from_source(source)
-            problems += source.document.problems
-            if page is not None and page.slug in RESERVED_SLUGS:
-                problems.append(
-                    source.document.problem(
-                        "",
-                        f"a page cannot be called '{page.slug}': the site uses that folder",
-                        "rename the file",
-                    )
-                )
-            elif page is not None:
-                pages.append(page)
-        return pages
+    def written(self) -> set[str]:
+        """Every file (as a URL under the output folder) the last build wrote and owns."""
+        return set(self.page_keys) | self.export_urls | self.asset_urls | {SCHEMA_URL} | self.index_urls
 
     # ---- organise, render, write ------------------------------------------------------
     def build(self, today: calendar_date | None = None) -> BuildReport:
@@ -306,35 +114,52 @@ class Builder:
             raise ContentError(content.problems)
         report.warnings = [p for p in content.problems if p.severity is Severity.WARNING]
         clock = time.perf_counter()
-        timeline = content.timeline
-        editions = tuple(
-            Edition(language, "" if index == 0 else f"{language}/")
-            for index, language in enumerate(timeline.languages)
-        )
-        salt = theme_revision(self.theme_dir)
-        plans: list[PagePlan] = []
-        jobs: list[RenderJob] = []
-        main_site: Site | None = None
-        for edition in editions:
-            site = organise(*localize(timeline, content.events.values(), content.pages, edition.language))
-            main_site = main_site or site
-            renderer = self._renderer(site, edition, editions, salt)
-            edition_plans = plan_pages(
-                site, self.options.per_page, salt, edition.prefix, rtl=renderer.locale.direction == "rtl"
-            )
-            jobs.append(RenderJob(renderer, self._pages_to_render(edition_plans), self.out_dir))
-            plans += edition_plans
-            rows = self.search_rows if self.options.serving else None
-            write_bytes(
-                self.out_dir, edition.prefix + INDEX_URL, search_index_json(site, renderer.locale, rows)
-            )
-        assert main_site is not None
+        sites, jobs, plans = self._plan(content, content.timeline)
         report.timings["organise"] = time.perf_counter() - clock
         clock = time.perf_counter()
         self._render_many(jobs)
         self._remove_stale_pages(plans)
+        self._write_side_files(sites[0])
+        self.page_keys = {plan.url: plan.key for plan in plans}
+        report.timings["render"] = time.perf_counter() - clock
+        report.events, report.pages_planned = len(sites[0].events), len(plans)
+        report.pages_rendered = sum(len(job.plans) for job in jobs)
+        return report
+
+    def _plan(
+        self, content: Content, timeline: Timeline
+    ) -> tuple[list[Site], list[RenderJob], list[PagePlan]]:
+        """Organise every edition, plan its pages and write its search index."""
+        editions = tuple(
+            Edition(language, "" if index == 0 else f"{language}/")
+            for index, language in enumerate(timeline.languages)
+        )
+        salt = self.theme.revision()
+        sites: list[Site] = []
+        jobs: list[RenderJob] = []
+        plans: list[PagePlan] = []
+        self.index_urls = set()
+        for edition in editions:
+            site = organise(*localize(timeline, content.events.values(), content.pages, edition.language))
+            sites.append(site)
+            renderer = self._renderer(site, edition, editions, salt)
+            edition_plans = plan_pages(
+                site, self.options.per_page, salt, edition.prefix, rtl=renderer.locale.direction == "rtl"
+            )
+            if not self.options.not_found_page:
+                edition_plans = [plan for plan in edition_plans if plan.url != NOT_FOUND_URL]
+            jobs.append(RenderJob(renderer, self._pages_to_render(edition_plans), self.out_dir))
+            plans += edition_plans
+            rows = self.search_rows if self.options.serving else None
+            index_url = edition.prefix + INDEX_URL
+            write_bytes(self.out_dir, index_url, search_index_json(site, renderer.locale, rows))
+            self.index_urls.add(index_url)
+        return sites, jobs, plans
+
+    def _write_side_files(self, main_site: Site) -> None:
+        """The schema, the open-data exports and the theme's assets."""
         # the schema editors' tools use, published so a file can point at the site's copy
-        write_bytes(self.out_dir, "schema/event.schema.json", event_schema_json().encode("utf-8"))
+        write_bytes(self.out_dir, SCHEMA_URL, event_schema_json().encode("utf-8"))
         exported = write_exports(
             main_site, self.out_dir, self.options.site_url, self.content_dir, self.root, self.fragments
         )
@@ -342,12 +167,7 @@ class Builder:
             remove_page(self.out_dir, url)
         self.export_urls = exported
         if self.options.copy_assets:
-            copy_assets(self.theme_dir, self.out_dir)
-        self.page_keys = {plan.url: plan.key for plan in plans}
-        report.timings["render"] = time.perf_counter() - clock
-        report.events, report.pages_planned = len(main_site.events), len(plans)
-        report.pages_rendered = sum(len(job.plans) for job in jobs)
-        return report
+            self.asset_urls = copy_assets(self.theme.assets(), self.out_dir)
 
     def _pages_to_render(self, plans: Sequence[PagePlan]) -> list[PagePlan]:
         """Pages whose key changed since the last build into this folder (all, the first time)."""
@@ -368,8 +188,9 @@ class Builder:
         self, site: Site, edition: Edition, editions: tuple[Edition, ...], theme_digest: str
     ) -> Renderer:
         entries = self.entries.setdefault(edition.language, {}) if self.options.serving else None
-        renderer = Renderer(
-            self.theme_dir, site, self.options.site_url, edition, editions, entries, theme_digest
+        renderer = Renderer(self.theme, site, self.options.site_url, edition, editions, entries, theme_digest)
+        renderer.environment.globals.update(
+            host_name=self.options.host_name, host_home=self.options.host_home
         )
         metadata = PageMetadata(site, site_url_prefix(self.options.site_url))  # JSON-LD, Open Graph
         renderer.environment.globals.update(metadata.globals())

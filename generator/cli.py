@@ -1,5 +1,6 @@
 """Command line: ``chronology`` (also ``python -m generator``).
 
+    chronology init DIR               write a new, working chronology project into DIR
     chronology validate [PATHS]       check content, report every problem (exit 0 clean, 1 problems)
     chronology new "Title" --date D   scaffold an event file from archetypes/event.yaml
     chronology build --out DIR        build the site without MkDocs
@@ -24,6 +25,7 @@ from pathlib import Path
 import jinja2
 
 from .build import Builder, BuildOptions
+from .content import ContentReader, read_content, read_timeline
 from .dates import DateError, parse_date
 from .imports import ImportUsageError
 from .imports import add_arguments as add_import_arguments
@@ -32,14 +34,16 @@ from .links import CheckSettings
 from .links import run as check_links
 from .organise import slugify
 from .problems import ContentError, Problem, Severity, errors, format_report
+from .scaffold import ScaffoldError, init_project
 from .schema import event_schema_json
 from .strings import interface_strings
+from .theming import Theme, packaged_dir
 from .validate import did_you_mean
 
-PROJECT = Path(__file__).resolve().parent.parent
-DEFAULT_THEME = PROJECT / "theme"
-ARCHETYPE = PROJECT / "archetypes" / "event.yaml"
-SCHEMA_FILE = PROJECT / "schema" / "event.schema.json"
+# A project's own copies win over the packaged ones: ./theme, ./archetypes/event.yaml and
+# ./schema/event.schema.json (``chronology init`` writes the schema; this repository has all three).
+PROJECT_THEME = Path("theme")
+SCHEMA_NAME = "event.schema.json"
 
 
 class UsageError(Exception):
@@ -61,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="chronology", description="Build and check a chronology site.")
     commands = parser.add_subparsers(dest="command", required=True)
 
+    init = commands.add_parser("init", help="write a new, working chronology project into a folder")
+    init.add_argument("folder", type=Path, help="where to write it (created if missing; must be empty)")
+    init.add_argument("--title", help="the chronology's title (default: from the folder's name)")
+    init.add_argument("--language", default="en", help="the main language's code (default: en)")
+    init.add_argument("--force", action="store_true", help="write into a folder that is not empty")
+    init.set_defaults(run=run_init)
+
     validate = commands.add_parser("validate", help="check content files and report every problem")
     validate.add_argument("paths", nargs="*", type=Path, help="files or folders to report on (default: all)")
     validate.add_argument("--content", type=Path, default=Path("content"), help="content folder")
@@ -78,7 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site without MkDocs (scripts, benchmarks)")
     build.add_argument("--content", type=Path, default=Path("content"), help="content folder")
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder")
-    build.add_argument("--theme", type=Path, default=DEFAULT_THEME, help="theme folder")
+    build.add_argument(
+        "--theme", type=Path, default=PROJECT_THEME, help="folder of theme files replacing the packaged ones"
+    )
     build.add_argument("--per-page", type=int, default=100, help="events per list page")
     build.add_argument("--workers", type=int, default=0, help="processes (0: one per core)")
     build.add_argument("--memory-mib", type=int, default=1024, help="memory budget that limits the workers")
@@ -95,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=run_check_links)
 
     strings = commands.add_parser("strings", help="write theme/i18n/strings.txt: what translators translate")
+    strings.add_argument("--theme", type=Path, default=PROJECT_THEME, help="theme folder to write it into")
     strings.add_argument("--check", action="store_true", help="exit 1 if strings.txt is out of date")
     strings.set_defaults(run=run_strings)
 
@@ -118,8 +132,7 @@ def run_validate(args: argparse.Namespace) -> int:
     for path in args.paths:
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
-    builder = Builder(content_dir, DEFAULT_THEME, Path(os.devnull))
-    content, files = builder.load()
+    content, files = ContentReader(content_dir).read()
     problems = [p for p in content.problems if _in_scope(p, args.paths)]
     if problems:
         print(format_report(problems))
@@ -173,9 +186,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def _declared_ids(content_dir: Path) -> dict[str, set[str]]:
-    builder = Builder(content_dir, DEFAULT_THEME, Path(os.devnull))
-    content, _ = builder.load()
-    timeline = content.timeline
+    timeline, _ = read_timeline(content_dir)
     if timeline is None:
         raise UsageError("content/timeline.yaml has errors; run chronology validate first")
     return {kind: set(timeline.terms(kind)) for kind in ("tag", "actor", "place")}
@@ -185,9 +196,12 @@ def _fill_archetype(args: argparse.Namespace, date: str, target: Path) -> str:
     environment = jinja2.Environment(
         autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined
     )
-    template = environment.from_string(ARCHETYPE.read_text(encoding="utf-8"))
+    project = args.content.resolve().parent
+    archetype = _project_file(project / "archetypes" / "event.yaml", "generator.archetypes")
+    schema = _project_file(project / "schema" / SCHEMA_NAME, "generator.schemas")
+    template = environment.from_string(archetype.read_text(encoding="utf-8"))
     return template.render(
-        schema_path=os.path.relpath(SCHEMA_FILE, target.parent.resolve()),
+        schema_path=Path(os.path.relpath(schema, target.parent.resolve())).as_posix(),
         file_name=target.as_posix(),
         # a JSON string is a valid double-quoted YAML string: quotes, colons and # stay text
         title=json.dumps(args.title.strip(), ensure_ascii=False),
@@ -202,7 +216,7 @@ def run_build(args: argparse.Namespace) -> int:
     options = BuildOptions(
         per_page=args.per_page, site_url=args.site_url, workers=args.workers, memory_mib=args.memory_mib
     )
-    builder = Builder(_content_dir(args.content), args.theme, args.out, options)
+    builder = Builder(_content_dir(args.content), Theme.with_overrides([args.theme]), args.out, options)
     started = time.perf_counter()
     try:
         report = builder.build()
@@ -226,7 +240,7 @@ def run_check_links(args: argparse.Namespace) -> int:
         raise UsageError("--concurrency must be 1 or more, --timeout above 0, --retries 0 or more")
     if args.report is not None and not args.report.parent.is_dir():
         raise UsageError(f"cannot write {args.report}: {args.report.parent} is not a folder")
-    content, _ = Builder(content_dir, DEFAULT_THEME, Path(os.devnull)).load()
+    content = read_content(content_dir)
     settings = CheckSettings(concurrency=args.concurrency, timeout=args.timeout, retries=args.retries)
     return check_links(content, settings, report=args.report, only_broken=args.only_broken)
 
@@ -241,8 +255,9 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_strings(args: argparse.Namespace) -> int:
     """List the interface strings the templates use, one a line, for theme/i18n/<lang>.yaml."""
-    target = DEFAULT_THEME / "i18n" / "strings.txt"
-    text = "\n".join(interface_strings(DEFAULT_THEME)) + "\n"
+    theme = Theme.with_overrides([args.theme])
+    target = theme.dirs[0] / "i18n" / "strings.txt"
+    text = "\n".join(interface_strings(theme)) + "\n"
     if args.check:
         stale = not target.exists() or target.read_text(encoding="utf-8") != text
         if stale:
@@ -256,11 +271,32 @@ def run_strings(args: argparse.Namespace) -> int:
 def run_schema(args: argparse.Namespace) -> int:
     text = event_schema_json()
     if args.check:
-        stale = not SCHEMA_FILE.exists() or SCHEMA_FILE.read_text(encoding="utf-8") != text
+        schema_file = _project_file(Path("schema") / SCHEMA_NAME, "generator.schemas")
+        stale = schema_file.read_text(encoding="utf-8") != text
         if stale:
-            print(f"{SCHEMA_FILE} is out of date: run chronology schema > schema/event.schema.json")
+            print(f"{schema_file} is out of date: run chronology schema > schema/event.schema.json")
         return 1 if stale else 0
     sys.stdout.write(text)
+    return 0
+
+
+def _project_file(path: Path, package: str) -> Path:
+    """The project's own copy of a scaffolding file, or the one shipped with the generator."""
+    return path if path.is_file() else packaged_dir(package) / path.name
+
+
+def run_init(args: argparse.Namespace) -> int:
+    """Scaffold a project that builds, serves and validates with only the installed package."""
+    try:
+        written = init_project(args.folder, title=args.title, language=args.language, force=args.force)
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
+    for path in written:
+        print(f"wrote {path}")
+    print(
+        f'next: cd {args.folder} && mkdocs serve   (then: chronology new "Title" --date YYYY-MM-DD; '
+        "chronology validate)"
+    )
     return 0
 
 

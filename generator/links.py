@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urljoin, urlsplit
 
-from .build import Content
+from .content import Content
 from .problems import errors
 
 USER_AGENT = "chronology-generator-link-checker/0.1 (checks the sources a chronology site cites; urllib)"

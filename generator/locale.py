@@ -11,13 +11,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .dates import MONTH_NAMES, EventDate, display_span
 from .model import Era, Event
+from .theming import Theme
 
 RIGHT_TO_LEFT = {"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"}
 
@@ -104,8 +104,12 @@ class Locale:
         return self.t("until {date}", date=end) if end else self.t("since {date}", date=start)
 
 
-def load_locale(theme_dir: Path, language: str) -> Locale:
-    """Read ``theme/i18n/<language>.yaml``; a language without a file shows the keys (English)."""
-    path = theme_dir / "i18n" / f"{language}.yaml"
-    strings = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) if path.is_file() else {}
-    return Locale(language, strings or {})
+def load_locale(theme: Theme, language: str) -> Locale:
+    """Read ``i18n/<language>.yaml`` of every theme layer, an override's phrases winning.
+
+    A language without a file shows the keys (English).
+    """
+    strings: dict[str, Any] = {}
+    for path in theme.layers(f"i18n/{language}.yaml"):
+        strings.update(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {})
+    return Locale(language, strings)

@@ -1,18 +1,23 @@
 """MkDocs adapter: a thin plugin over the generator core.
 
 MkDocs brings the command line (``build``, ``serve`` with live reload, ``gh-deploy``), the
-configuration file, strict mode and the copying of theme assets. The chronology itself, event
-pages included, is built by ``Builder`` and kept out of MkDocs' navigation, so MkDocs' cost does
-not grow with the number of events.
+configuration file and strict mode. The chronology itself, event pages included, is built by
+``Builder`` with the packaged timeline templates, whatever the host site's theme, and kept out of
+MkDocs' navigation, so MkDocs' cost does not grow with the number of events.
 
-``mkdocs serve`` reloads the configuration, and so makes a new plugin, on every change; the
-builders are therefore kept per content/output folder at module level, which is what lets a
-rebuild after one edited event parse one file and render only the pages that show it.
+A good citizen of the host site: its own pages, navigation and search stay as they are; the
+chronology lives under ``prefix`` (the site root by default) and the plugin deletes only files
+it wrote itself. Its state lives on the instance: ``mkdocs serve`` keeps one plugin instance
+across rebuilds (it reloads the configuration, but MkDocs hands the same plugin the events of
+each build), and the builder is kept while the content, output and options stay the same, which
+is what lets a rebuild after one edited event parse one file and render only the pages that
+show it.
 """
 
 from __future__ import annotations
 
 import logging
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -22,54 +27,96 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from .build import Builder, BuildOptions
 from .problems import ContentError
+from .theming import Theme
+from .validate import RESERVED_SLUGS
 from .write import stash_output, unstash_output
 
 log = logging.getLogger("mkdocs.plugins.timeline")
 
-_BUILDERS: dict[tuple[str, str, str], Builder] = {}
-_SERVING = False  # set by on_startup: serve keeps unchanged pages between rebuilds
+THEME_NAME = "timeline"
 
 
 class TimelineConfig(Config):  # type: ignore[no-untyped-call]
     content_dir = config_options.Dir(exists=True, default="content")
+    # Where the chronology lives in the site: "" (the site root) or a path such as "timeline/".
+    prefix = config_options.Type(str, default="")
+    # A folder of templates, partials, strings or assets that replace the packaged theme's files
+    # of the same path (default: the project's theme/ folder, when there is one).
+    theme_dir = config_options.Optional(config_options.Dir(exists=True))
     per_page = config_options.Type(int, default=100)
     workers = config_options.Type(int, default=0)
     memory_mib = config_options.Type(int, default=1024)
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-call]
-    """Builds the chronology into the site folder after MkDocs has copied the theme's assets."""
+    """Builds the chronology into the site folder after MkDocs has built the host's pages."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.builder: Builder | None = None
+        self.builder_key: tuple[object, ...] = ()
+        self.prefix = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        global _SERVING
-        _SERVING = command == "serve"
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.per_page < 1:
             raise PluginError("timeline: per_page must be at least 1")
-        # MkDocs' sitemap would list only MkDocs' own pages, and here there are none.
-        config.theme.static_templates.discard("sitemap.xml")
+        self.prefix = _normalise_prefix(self.config.prefix)
+        if not self.prefix:
+            # the chronology writes the site's sitemap and 404 page: MkDocs' own would list or
+            # show only the host's pages
+            config.theme.static_templates.discard("sitemap.xml")
+            config.theme.static_templates.discard("404.html")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        # Prose pages in the docs folder are read by the core (front matter and all), so that
-        # every page of the site comes from the same templates; MkDocs renders none of them.
+        """Take out what the chronology renders itself; keep every page of the host's own."""
+        theme = self._theme(config)
+        own_dirs = [Path(self.config.content_dir).resolve(), *(folder.resolve() for folder in theme.dirs)]
+        if config.theme.name == THEME_NAME:  # and MkDocs' own raw templates (sitemap.xml)
+            own_dirs += [Path(folder).resolve() for folder in config.theme.dirs]
         for file in list(files):
-            if file.is_documentation_page():
-                files.remove(file)
+            source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+            if source is not None and any(source.is_relative_to(folder) for folder in own_dirs):
+                files.remove(file)  # prose pages of content/pages, the packaged theme's files
+            else:
+                self._check_no_collision(file)
         return files
 
+    def _check_no_collision(self, file: File) -> None:
+        """A host page inside one of the chronology's folders would be overwritten by it."""
+        destination = file.dest_uri
+        if self.prefix:
+            clash = destination.startswith(self.prefix)
+        else:
+            clash = destination.split("/", 1)[0] in RESERVED_SLUGS or destination in (
+                "index.html",
+                "404.html",
+            )
+        if clash and file.is_documentation_page():
+            where = f"'{self.prefix}'" if self.prefix else "the site root"
+            raise PluginError(
+                f"timeline: the page {file.src_uri} would be written to {destination}, where the "
+                f"chronology lives ({where}); set the plugin's prefix (e.g. prefix: timeline/) "
+                "or move the page"
+            )
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if _SERVING:  # keep unchanged pages through MkDocs' cleaning of the site folder
-            stash_output(Path(config.site_dir))
+        if self.serving and self.builder is not None:
+            # keep the chronology's unchanged pages through MkDocs' cleaning of the site folder
+            stash_output(Path(config.site_dir), {self.prefix + url for url in self.builder.written()})
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         builder = self._builder(config)
-        if _SERVING and not unstash_output(Path(config.site_dir)):
+        if self.serving and not unstash_output(Path(config.site_dir)):
             builder.page_keys.clear()  # nothing kept: render every page
         try:
             report = builder.build()
@@ -84,23 +131,51 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(self.config.content_dir)
+        for folder in self._theme(config).dirs[:-1]:  # the project's overrides
+            server.watch(str(folder))
         return server
 
+    def _theme(self, config: MkDocsConfig) -> Theme:
+        """The packaged templates under the project's overrides, whatever the host theme is."""
+        overrides: list[Path | None] = []
+        if self.config.theme_dir:
+            overrides.append(Path(self.config.theme_dir))
+        elif config.config_file_path:
+            overrides.append(Path(config.config_file_path).parent / "theme")
+        if config.theme.name == THEME_NAME and config.theme.custom_dir:
+            overrides.insert(0, Path(config.theme.custom_dir))
+        return Theme.with_overrides(overrides)
+
     def _builder(self, config: MkDocsConfig) -> Builder:
-        theme_dir = Path(config.theme.dirs[0])
-        content_dir = Path(self.config.content_dir)
-        key = (str(content_dir.resolve()), str(Path(config.site_dir).resolve()), str(theme_dir))
+        site_dir = Path(config.site_dir)
+        depth = self.prefix.count("/")
         options = BuildOptions(
             per_page=self.config.per_page,
-            site_url=config.site_url or "",
+            site_url=(config.site_url or "").rstrip("/") + "/" + self.prefix if config.site_url else "",
             workers=self.config.workers,
             memory_mib=self.config.memory_mib,
-            copy_assets=False,
-            serving=_SERVING,
+            copy_assets=True,
+            serving=self.serving,
+            host_name=config.site_name if self.prefix else "",
+            host_home="../" * depth,
+            not_found_page=not self.prefix,
         )
-        builder = _BUILDERS.get(key)
-        if builder is None or builder.options != options:
+        theme = self._theme(config)
+        key = (Path(self.config.content_dir).resolve(), site_dir.resolve(), self.prefix, theme, options)
+        if self.builder is None or self.builder_key != key:
             root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-            builder = Builder(content_dir, theme_dir, Path(config.site_dir), options, root=root)
-            _BUILDERS[key] = builder
-        return builder
+            content_dir = Path(self.config.content_dir)
+            self.builder = Builder(content_dir, theme, site_dir / self.prefix, options, root=root)
+            self.builder_key = key
+        return self.builder
+
+
+def _normalise_prefix(prefix: str) -> str:
+    """``timeline``, ``/timeline/`` and ``timeline/`` all mean ``timeline/``; refuse escapes."""
+    cleaned = prefix.strip().strip("/")
+    if not cleaned:
+        return ""
+    normal = posixpath.normpath(cleaned)
+    if normal != cleaned or normal.startswith("..") or "\\" in cleaned:
+        raise PluginError(f"timeline: prefix {prefix!r} must be a plain path such as 'timeline/'")
+    return normal + "/"

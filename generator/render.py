@@ -7,9 +7,7 @@ site works under any base path, from GitHub Pages to a folder opened from disk.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
@@ -19,12 +17,10 @@ from . import organise
 from .locale import load_locale
 from .model import Event
 from .organise import PagePlan, Site
+from .theming import Theme
 
-TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
 MAX_CACHED_ENTRIES = 60_000
 _ROOT_MARK = "\x00root\x00"
-# theme files that are read by the generator, not copied: templates and interface strings
-THEME_SOURCE_SUFFIXES = (*TEMPLATE_SUFFIXES, ".yaml")
 LANGUAGE_NAMES = {
     "ar": "Arabic",
     "de": "German",
@@ -60,7 +56,7 @@ class Renderer:
 
     def __init__(
         self,
-        theme_dir: Path,
+        theme: Theme,
         site: Site,
         site_url: str = "",
         edition: Edition | None = None,
@@ -70,13 +66,13 @@ class Renderer:
     ) -> None:
         self.site = site
         self.site_url = site_url
-        self.theme_dir = theme_dir
+        self.theme = theme
         self._other_names: dict[str, str] = {}
         self.edition = edition or Edition(site.timeline.language, "")
         self.editions = editions or (self.edition,)
-        self.locale = load_locale(theme_dir, self.edition.language)
+        self.locale = load_locale(theme, self.edition.language)
         self.environment = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(theme_dir)),
+            loader=jinja2.FileSystemLoader([str(folder) for folder in theme.dirs]),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -200,7 +196,7 @@ class Renderer:
     def _name_of(self, language: str) -> str:
         if language == self.locale.language:
             return self.locale.name
-        return self._other_names.setdefault(language, load_locale(self.theme_dir, language).name)
+        return self._other_names.setdefault(language, load_locale(self.theme, language).name)
 
 
 def relative_root(url: str) -> str:
@@ -211,13 +207,3 @@ def relative_root(url: str) -> str:
 def _trusted_html(value: str) -> Markup:
     """Mark model HTML as safe. Only for fields the model sanitised (``*_html``)."""
     return Markup(value)
-
-
-def theme_revision(theme_dir: Path) -> str:
-    """A digest of every template, so editing the theme re-renders every page."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(theme_dir.rglob("*")):
-        if path.is_file() and path.suffix in THEME_SOURCE_SUFFIXES:
-            digest.update(str(path.relative_to(theme_dir)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()

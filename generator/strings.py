@@ -7,10 +7,10 @@ that every edition's ``theme/i18n/<language>.yaml`` translates every one of them
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from .dates import MONTH_NAMES
 from .render import LANGUAGE_NAMES
+from .theming import Theme
 
 _CALL = re.compile(r"""\b(t|tn|plural_forms)\(\s*(["'])(.+?)\2""")
 # strings the code asks for (navigation, dates, language names) rather than the templates
@@ -20,13 +20,15 @@ CODE_STRINGS = (
 )  # fmt: skip
 
 
-def interface_strings(theme_dir: Path) -> list[str]:
+def interface_strings(theme: Theme) -> list[str]:
     """Every string passed to t(), tn() or plural_forms() in the theme, plus the code's own.
 
     Counted phrases (``"{n} event|{n} events"``) come back prefixed with ``PLURAL``.
     """
     found: dict[str, None] = {}
-    for path in sorted(theme_dir.rglob("*.html")):
+    for name, path in theme.files().items():
+        if not name.endswith(".html"):
+            continue
         for function, _, text in _CALL.findall(path.read_text(encoding="utf-8")):
             plural = function in ("tn", "plural_forms")
             found["PLURAL " + text if plural else text] = None

@@ -750,3 +750,111 @@ def missing_translations(
                 )
             )
     return problems
+
+
+# ---- rules over the whole content folder ---------------------------------------------------
+# Page slugs the chronology's own folders use: a prose page with one of these names would
+# overwrite a generated index.
+RESERVED_SLUGS = frozenset(
+    {
+        "events", "years", "eras", "tags", "actors", "places", "sources", "page", "assets", "search",
+        "data", "feeds", "open-data", "schema",
+    }
+)  # fmt: skip
+
+
+def unique_events(candidates: Iterable[Event]) -> tuple[dict[str, Event], list[Problem]]:
+    """Events by id; a second file with an id already taken is a problem, never a silent merge."""
+    events: dict[str, Event] = {}
+    problems: list[Problem] = []
+    for event in candidates:
+        if event.id in events:
+            problems.append(
+                Problem(
+                    event.path,
+                    1,
+                    1,
+                    "",
+                    f"another file has the same id '{event.id}': {events[event.id].path}",
+                    "event ids are file names: rename one of the two",
+                )
+            )
+        else:
+            events[event.id] = event
+    return events, problems
+
+
+def unread_files(paths: Iterable[tuple[str, str]]) -> list[Problem]:
+    """Files in content/events/ that are not read: never drop an event silently.
+
+    Each item is (the path as shown, the file's stem).
+    """
+    return [
+        Problem(
+            shown,
+            1,
+            1,
+            "",
+            "this file is not read: event files must end in .yaml",
+            f"rename it to {stem}.yaml, or move it out of content/events/",
+        )
+        for shown, stem in paths
+    ]
+
+
+def check_pages(pages: Iterable[ProsePage], languages: tuple[str, ...] | None) -> list[Problem]:
+    """Page names that collide with the site's folders, and translations (``about.ar.md``)
+    of pages or into editions that do not exist. ``languages`` is None when the timeline
+    itself is invalid: only the names are checked then."""
+    pages = list(pages)
+    originals = {page.slug for page in pages if not page.language}
+    problems = []
+    for page in pages:
+        if page.slug in RESERVED_SLUGS:
+            problems.append(
+                Problem(
+                    page.path,
+                    1,
+                    1,
+                    "",
+                    f"a page cannot be called '{page.slug}': the site uses that folder",
+                    "rename the file",
+                )
+            )
+        elif languages is None:
+            continue
+        elif page.language and page.language not in languages[1:]:
+            problems.append(
+                Problem(
+                    page.path,
+                    1,
+                    1,
+                    "",
+                    f"'{page.language}' is not one of the site's editions",
+                    "add it to languages: in content/timeline.yaml",
+                )
+            )
+        elif page.language and page.slug not in originals:
+            problems.append(
+                Problem(
+                    page.path,
+                    1,
+                    1,
+                    "",
+                    f"a translation of '{page.slug}.md', which does not exist",
+                    f"write content/pages/{page.slug}.md first",
+                )
+            )
+        elif page.slug in languages:
+            problems.append(
+                Problem(
+                    page.path,
+                    1,
+                    1,
+                    "",
+                    f"a page cannot be called '{page.slug}': the "
+                    "site's edition in that language uses that folder",
+                    "rename the file",
+                )
+            )
+    return problems

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-
-from .render import THEME_SOURCE_SUFFIXES
 
 _SAFE_URL = re.compile(r"(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*)?")
 
@@ -67,52 +65,54 @@ def remove_page(out_dir: Path, url: str) -> None:
         folder = folder.parent
 
 
-def copy_assets(theme_dir: Path, out_dir: Path) -> int:
-    """Copy the theme's static files (CSS, JS, images): everything that is not a template."""
-    count = 0
-    for source in sorted(theme_dir.rglob("*")):
-        relative = source.relative_to(theme_dir)
-        if not source.is_file() or source.suffix in THEME_SOURCE_SUFFIXES or source.suffix == ".yml":
-            continue
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        target = out_dir / relative
+def copy_assets(assets: Mapping[str, Path], out_dir: Path) -> set[str]:
+    """Copy the theme's static files (CSS, JS, images) by their path in the theme; returns
+    those paths, which are the files this build owns besides its pages."""
+    for name, source in assets.items():
+        target = out_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists() or target.read_bytes() != source.read_bytes():
             shutil.copyfile(source, target)
-        count += 1
-    return count
+    return set(assets)
 
 
 STASH = ".timeline-previous"
 
 
-def stash_output(out_dir: Path) -> None:
-    """Move the previous build's files into a hidden folder, out of MkDocs' way.
+def stash_output(site_dir: Path, owned: Iterable[str]) -> None:
+    """Move the files the last build wrote into a hidden folder, out of MkDocs' way.
 
     ``mkdocs serve`` empties the site folder before each rebuild, but leaves hidden entries
     alone: stashing keeps the pages that did not change, so a rebuild writes only the others.
+    Only the chronology's own entries are stashed (the top-level files and folders of the
+    ``owned`` paths: the plugin keeps the host site's pages out of them), so a host page that
+    MkDocs no longer writes never comes back.
     """
-    stash = out_dir / STASH
+    stash = site_dir / STASH
     if stash.exists():  # left by a rebuild that failed half-way: its files cannot be trusted
         shutil.rmtree(stash)
-    if not out_dir.is_dir():
-        return
-    entries = [entry for entry in out_dir.iterdir() if not entry.name.startswith(".")]
-    if entries:
-        stash.mkdir()
-        for entry in entries:
-            entry.rename(stash / entry.name)
+    for name in sorted({url.split("/", 1)[0] for url in owned}):
+        entry = site_dir / name
+        if name and not name.startswith(".") and entry.exists():
+            stash.mkdir(exist_ok=True)
+            entry.rename(stash / name)
 
 
-def unstash_output(out_dir: Path) -> bool:
-    """Put stashed files back where MkDocs did not write anew; True if there was a stash."""
-    stash = out_dir / STASH
+def unstash_output(site_dir: Path) -> bool:
+    """Put stashed files back where nothing was written anew; True if there was a stash."""
+    stash = site_dir / STASH
     if not stash.is_dir():
         return False
-    for entry in stash.iterdir():
-        target = out_dir / entry.name
-        if not target.exists():
-            entry.rename(target)
+    _merge_back(stash, site_dir)
     shutil.rmtree(stash)
     return True
+
+
+def _merge_back(source: Path, target: Path) -> None:
+    """Move entries of ``source`` into ``target``, keeping whatever ``target`` already has."""
+    for entry in source.iterdir():
+        destination = target / entry.name
+        if not destination.exists():
+            entry.rename(destination)
+        elif entry.is_dir() and destination.is_dir():
+            _merge_back(entry, destination)

@@ -1,0 +1,173 @@
+"""Read stage: a content folder becomes checked content (model objects plus every problem).
+
+``ContentReader`` walks ``content/`` (``timeline.yaml``, ``events/`` with subfolders,
+``pages/*.md``), loads each file with positions, validates it, and runs the rules that look
+across files. It remembers each event file by (modification time, size), so ``mkdocs serve``
+re-reads only what changed; on a cold read of many files the parsing runs on every core.
+``validate``, ``new``, ``check-links`` and ``build`` all read content through it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass
+from datetime import date as calendar_date
+from pathlib import Path
+
+from .load import load_page_file, load_yaml_file
+from .model import Event, ProsePage, Timeline
+from .problems import Problem
+from .validate import (
+    References,
+    check_pages,
+    check_references,
+    event_from_document,
+    page_from_source,
+    references_of,
+    timeline_from_document,
+    unique_events,
+    unread_files,
+)  # fmt: skip
+
+PARALLEL_THRESHOLD = 400  # below this many files, forking costs more than it saves
+
+
+@dataclass
+class ParsedEvent:
+    """What one event file yields, cached by (modification time, size) between reads."""
+
+    stamp: tuple[int, int]
+    event: Event | None
+    references: References
+    problems: list[Problem]
+
+
+@dataclass
+class Content:
+    timeline: Timeline | None
+    events: dict[str, Event]
+    pages: list[ProsePage]
+    problems: list[Problem]
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Paths in problems are relative to the project (``content/events/x.yaml``) when possible."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def parse_event_file(path: Path, shown: str, today: calendar_date) -> ParsedEvent:
+    stat = path.stat()
+    document = load_yaml_file(path, shown)
+    event = event_from_document(document, today)
+    return ParsedEvent((stat.st_mtime_ns, stat.st_size), event, references_of(document), document.problems)
+
+
+def _parse_chunk(args: tuple[list[tuple[str, str]], calendar_date]) -> list[ParsedEvent]:
+    items, today = args
+    return [parse_event_file(Path(path), shown, today) for path, shown in items]
+
+
+class ContentReader:
+    """Reads one content folder, again and again, parsing only event files that changed."""
+
+    def __init__(self, content_dir: Path, root: Path | None = None, workers: int = 0) -> None:
+        self.content_dir = content_dir
+        self.root = root or Path.cwd()
+        self.workers = workers or os.cpu_count() or 1
+        self.parsed: dict[str, ParsedEvent] = {}
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def read(self, today: calendar_date | None = None) -> tuple[Content, int]:
+        """All content and its problems, with the number of event files parsed anew."""
+        today = today or calendar_date.today()
+        timeline, problems = self._read_timeline()
+        event_files, stray_files = self._scan_events()
+        fresh = self._parse_events(event_files, today)
+        parsed = [self.parsed[key] for key in sorted(self.parsed)]
+        for item in parsed:
+            problems += item.problems
+        events, duplicates = unique_events(item.event for item in parsed if item.event is not None)
+        problems += duplicates
+        problems += unread_files((self.shown(path), path.stem) for path in stray_files)
+        pages = self._read_pages(problems)
+        problems += check_pages(pages, timeline.languages if timeline else None)
+        if timeline is not None:
+            timeline_path = self.shown(self.content_dir / "timeline.yaml")
+            references = [item.references for item in parsed]
+            problems += check_references(events, references, timeline, timeline_path)
+        return Content(timeline, events, pages, problems), fresh
+
+    def _read_timeline(self) -> tuple[Timeline | None, list[Problem]]:
+        return read_timeline(self.content_dir, self.root)
+
+    def _scan_events(self) -> tuple[list[Path], list[Path]]:
+        """Event files under content/events/ (subfolders too) and files there that are not."""
+        folder = self.content_dir / "events"
+        events: list[Path] = []
+        stray: list[Path] = []
+        for directory, subfolders, names in os.walk(folder):
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+            for name in sorted(names):
+                if not name.startswith("."):
+                    (events if name.endswith(".yaml") else stray).append(Path(directory, name))
+        return sorted(events), sorted(stray)
+
+    def _parse_events(self, files: list[Path], today: calendar_date) -> int:
+        current = {path.as_posix(): path for path in files}
+        for gone in set(self.parsed) - set(current):
+            del self.parsed[gone]
+        stale = []
+        for key, path in current.items():
+            stat = path.stat()
+            cached = self.parsed.get(key)
+            if cached is None or cached.stamp != (stat.st_mtime_ns, stat.st_size):
+                stale.append((key, self.shown(path)))
+        for (key, _), parsed in zip(stale, self._parse_many(stale, today), strict=True):
+            self.parsed[key] = parsed
+        return len(stale)
+
+    def _parse_many(self, items: list[tuple[str, str]], today: calendar_date) -> list[ParsedEvent]:
+        workers = self.workers
+        if workers < 2 or len(items) < PARALLEL_THRESHOLD:
+            return _parse_chunk((items, today))
+        chunks = [(items[i :: workers * 4], today) for i in range(workers * 4)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_parse_chunk, chunks)
+        # chunks interleave the items; put results back in the order of ``items``
+        ordered: list[ParsedEvent | None] = [None] * len(items)
+        for i, chunk_results in enumerate(results):
+            for j, parsed in enumerate(chunk_results):
+                ordered[i + j * workers * 4] = parsed
+        return [parsed for parsed in ordered if parsed is not None]
+
+    def _read_pages(self, problems: list[Problem]) -> list[ProsePage]:
+        pages = []
+        for path in sorted((self.content_dir / "pages").glob("*.md")):
+            source = load_page_file(path, self.shown(path))
+            problems += source.document.problems
+            page = page_from_source(source)
+            if page is not None:
+                pages.append(page)
+        return pages
+
+
+def read_timeline(content_dir: Path, root: Path | None = None) -> tuple[Timeline | None, list[Problem]]:
+    """``timeline.yaml`` alone: the site's title, languages, eras and vocabulary."""
+    path = content_dir / "timeline.yaml"
+    shown = display_path(path, root or Path.cwd())
+    if not path.is_file():
+        return None, [Problem(shown, 1, 1, "", "timeline.yaml is missing", "create it: see CONTRIBUTING.md")]
+    document = load_yaml_file(path, shown)
+    return timeline_from_document(document), list(document.problems)
+
+
+def read_content(content_dir: Path, root: Path | None = None, today: calendar_date | None = None) -> Content:
+    """Read a content folder once (the command line's ``validate``, ``new``, ``check-links``)."""
+    content, _ = ContentReader(content_dir, root).read(today)
+    return content

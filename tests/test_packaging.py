@@ -77,7 +77,8 @@ def test_init_new_validate_build_and_serve_from_the_installed_wheel(installed: P
     assert refused.returncode == 2 and "not empty" in refused.stderr
 
     chronology = str(installed / "chronology")
-    run([chronology, "new", "Ferry service resumes", "--date", "2021-05-04", "--tag", "conflict"], cwd=project)
+    new = [chronology, "new", "Ferry service resumes", "--date", "2021-05-04", "--tag", "conflict"]
+    run(new, cwd=project)
     event = project / "content" / "events" / "2021-05-04-ferry-service-resumes.yaml"
     assert event.read_text().startswith("# yaml-language-server: $schema=../../schema/event.schema.json")
     unfinished = run([chronology, "validate"], cwd=project, check=False)

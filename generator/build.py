@@ -28,7 +28,7 @@ from .render import Edition, Renderer
 from .schema import event_schema_json
 from .search import INDEX_URL, search_index_json
 from .theming import Theme
-from .write import copy_assets, output_path, remove_page, write_bytes
+from .write import copy_assets, output_path, remove_page, stash_output, unstash_output, write_bytes
 
 SCHEMA_URL = "schema/event.schema.json"
 NOT_FOUND_URL = "404.html"
@@ -102,6 +102,15 @@ class Builder:
     def written(self) -> set[str]:
         """Every file (as a URL under the output folder) the last build wrote and owns."""
         return set(self.page_keys) | self.export_urls | self.asset_urls | {SCHEMA_URL} | self.index_urls
+
+    def stash(self, site_dir: Path, prefix: str = "") -> None:
+        """Before MkDocs cleans the site folder (serve): keep this builder's files aside."""
+        stash_output(site_dir, {prefix + url for url in self.written()})
+
+    def unstash(self, site_dir: Path) -> None:
+        """After MkDocs has written its pages: put the kept files back, or plan a full render."""
+        if not unstash_output(site_dir):
+            self.page_keys.clear()  # nothing kept: render every page
 
     # ---- organise, render, write ------------------------------------------------------
     def build(self, today: calendar_date | None = None) -> BuildReport:

@@ -33,7 +33,6 @@ from .build import Builder, BuildOptions
 from .problems import ContentError
 from .theming import Theme
 from .validate import RESERVED_SLUGS
-from .write import stash_output, unstash_output
 
 log = logging.getLogger("mkdocs.plugins.timeline")
 
@@ -112,12 +111,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.serving and self.builder is not None:
             # keep the chronology's unchanged pages through MkDocs' cleaning of the site folder
-            stash_output(Path(config.site_dir), {self.prefix + url for url in self.builder.written()})
+            self.builder.stash(Path(config.site_dir), self.prefix)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         builder = self._builder(config)
-        if self.serving and not unstash_output(Path(config.site_dir)):
-            builder.page_keys.clear()  # nothing kept: render every page
+        if self.serving:
+            builder.unstash(Path(config.site_dir))
         try:
             report = builder.build()
         except ContentError as error:

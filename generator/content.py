@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .load import load_page_file, load_yaml_file
 from .model import Event, ProsePage, Timeline
-from .problems import Problem
+from .problems import Problem, Severity
+from .rawfiles import link_escape
 from .validate import (
     References,
     check_pages,
@@ -79,6 +80,7 @@ class ContentReader:
         self.root = root or Path.cwd()
         self.workers = workers or os.cpu_count() or 1
         self.parsed: dict[str, ParsedEvent] = {}
+        self.link_warnings: list[Problem] = []
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -86,6 +88,10 @@ class ContentReader:
     def read(self, today: calendar_date | None = None) -> tuple[Content, int]:
         """All content and its problems, with the number of event files parsed anew."""
         today = today or calendar_date.today()
+        self.link_warnings = []
+        escape = self._content_folder_escapes()
+        if escape is not None:
+            return Content(None, {}, [], [escape]), 0
         timeline, problems = self._read_timeline()
         event_files, stray_files = self._scan_events()
         fresh = self._parse_events(event_files, today)
@@ -95,6 +101,7 @@ class ContentReader:
         events, duplicates = unique_events(item.event for item in parsed if item.event is not None)
         problems += duplicates
         problems += unread_files((self.shown(path), path.stem) for path in stray_files)
+        problems += self.link_warnings
         pages = self._read_pages(problems)
         problems += check_pages(pages, timeline.languages if timeline else None)
         if timeline is not None:
@@ -103,20 +110,78 @@ class ContentReader:
             problems += check_references(events, references, timeline, timeline_path)
         return Content(timeline, events, pages, problems), fresh
 
+    def _content_folder_escapes(self) -> Problem | None:
+        """The content folder itself may be a link only to somewhere inside the project."""
+        written = Path(os.path.abspath(self.content_dir))
+        project = Path(os.path.abspath(self.root))
+        if written.is_relative_to(project) and not self.content_dir.resolve().is_relative_to(
+            project.resolve()
+        ):
+            return Problem(
+                self.shown_unresolved(self.content_dir),
+                1,
+                1,
+                "",
+                "the content folder is a link to a place outside the project; nothing was read",
+                "keep the content inside the project folder",
+            )
+        return None
+
     def _read_timeline(self) -> tuple[Timeline | None, list[Problem]]:
         return read_timeline(self.content_dir, self.root)
 
     def _scan_events(self) -> tuple[list[Path], list[Path]]:
-        """Event files under content/events/ (subfolders too) and files there that are not."""
+        """Event files under content/events/ (subfolders too) and files there that are not.
+
+        Linked folders are not followed (a link can lead anywhere on the build machine); each
+        is named in a warning. Linked files are read by ``load``, which refuses them.
+        """
         folder = self.content_dir / "events"
         events: list[Path] = []
         stray: list[Path] = []
+        if not self._inside(folder):
+            return events, stray
         for directory, subfolders, names in os.walk(folder):
-            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+            kept = []
+            for name in sorted(subfolders):
+                if name.startswith("."):
+                    continue
+                if Path(directory, name).is_symlink():
+                    self.link_warnings.append(self._skipped_link(Path(directory, name)))
+                else:
+                    kept.append(name)
+            subfolders[:] = kept
             for name in sorted(names):
                 if not name.startswith("."):
                     (events if name.endswith(".yaml") else stray).append(Path(directory, name))
         return sorted(events), sorted(stray)
+
+    def _inside(self, folder: Path) -> bool:
+        """A folder of the content that is a link (or leads outside) is skipped, with a warning."""
+        if not folder.exists() and not folder.is_symlink():
+            return True
+        escape = link_escape(folder, self.content_dir)
+        if escape:
+            self.link_warnings.append(self._skipped_link(folder, escape))
+        return not escape
+
+    def _skipped_link(self, path: Path, why: str = "") -> Problem:
+        return Problem(
+            self.shown_unresolved(path),
+            1,
+            1,
+            "",
+            f"not read: {why or 'it is a symbolic link'}; nothing outside the content folder is published",
+            "replace the link with the files themselves",
+            Severity.WARNING,
+        )
+
+    def shown_unresolved(self, path: Path) -> str:
+        """The path as written (a link's own name, not its target's)."""
+        try:
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
+        except ValueError:
+            return path.as_posix()
 
     def _parse_events(self, files: list[Path], today: calendar_date) -> int:
         current = {path.as_posix(): path for path in files}
@@ -147,8 +212,11 @@ class ContentReader:
         return [parsed for parsed in ordered if parsed is not None]
 
     def _read_pages(self, problems: list[Problem]) -> list[ProsePage]:
-        pages = []
-        for path in sorted((self.content_dir / "pages").glob("*.md")):
+        pages: list[ProsePage] = []
+        folder = self.content_dir / "pages"
+        if not self._inside(folder):
+            return pages
+        for path in sorted(folder.glob("*.md")):
             source = load_page_file(path, self.shown(path))
             problems += source.document.problems
             page = page_from_source(source)

@@ -17,7 +17,9 @@ show it.
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,7 @@ from mkdocs.structure.files import File, Files
 
 from .build import Builder, BuildOptions
 from .problems import ContentError
+from .rawfiles import SVG_SUFFIXES, UnsafeSvgError, judge_raw_file, sanitise_svg
 from .theming import Theme
 from .validate import RESERVED_SLUGS
 
@@ -46,6 +49,10 @@ class TimelineConfig(Config):  # type: ignore[no-untyped-call]
     # A folder of templates, partials, strings or assets that replace the packaged theme's files
     # of the same path (default: the project's theme/ folder, when there is one).
     theme_dir = config_options.Optional(config_options.Dir(exists=True))
+    # Raw HTML and SVG under content/ are published only when allowed (SVG is then sanitised):
+    # content comes from pull requests. See the README's security model.
+    allow_raw_html = config_options.Type(bool, default=False)
+    allow_svg = config_options.Type(bool, default=False)
     per_page = config_options.Type(int, default=100)
     workers = config_options.Type(int, default=0)
     memory_mib = config_options.Type(int, default=1024)
@@ -77,18 +84,48 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Take out what the chronology renders itself; keep every page of the host's own."""
-        theme = self._theme(config)
-        own_dirs = [Path(self.config.content_dir).resolve(), *(folder.resolve() for folder in theme.dirs)]
+        """Take out what the chronology renders itself; keep every page of the host's own.
+
+        Files under the content folder are the chronology's: its prose pages are rendered by
+        the core, and other files there (images) are published only if they pass the raw-file
+        rules, under the chronology's prefix.
+        """
+        content_root = Path(os.path.abspath(self.config.content_dir))
+        theme_dirs = [folder.resolve() for folder in self._theme(config).dirs]
         if config.theme.name == THEME_NAME:  # and MkDocs' own raw templates (sitemap.xml)
-            own_dirs += [Path(folder).resolve() for folder in config.theme.dirs]
+            theme_dirs += [Path(folder).resolve() for folder in config.theme.dirs]
         for file in list(files):
-            source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
-            if source is not None and any(source.is_relative_to(folder) for folder in own_dirs):
-                files.remove(file)  # prose pages of content/pages, the packaged theme's files
+            if not file.abs_src_path:
+                continue
+            source = Path(os.path.abspath(file.abs_src_path))
+            if source.is_relative_to(content_root):
+                files.remove(file)
+                if not file.is_documentation_page():
+                    published = self._raw_file(file, source, content_root, config)
+                    if published is not None:
+                        files.append(published)
+            elif any(source.resolve().is_relative_to(folder) for folder in theme_dirs):
+                files.remove(file)  # the timeline theme's files: the builder copies its assets
             else:
                 self._check_no_collision(file)
         return files
+
+    def _raw_file(self, file: File, source: Path, content_root: Path, config: MkDocsConfig) -> File | None:
+        """A file beside the prose pages, as published under the prefix, or None (with a warning)."""
+        verdict = judge_raw_file(source, content_root, self.config.allow_raw_html, self.config.allow_svg)
+        shown = _escape_controls(source.relative_to(content_root.parent).as_posix())
+        if not verdict.publish:
+            log.warning(f"timeline: {shown} is not published: {verdict.reason}")
+            return None
+        destination = self.prefix + file.src_uri
+        if source.suffix.lower() in SVG_SUFFIXES:
+            try:
+                cleaned = sanitise_svg(source.read_bytes())
+            except UnsafeSvgError as error:
+                log.warning(f"timeline: {shown} is not published: {error}")
+                return None
+            return File.generated(config, destination, content=cleaned)
+        return File.generated(config, destination, abs_src_path=str(source))
 
     def _check_no_collision(self, file: File) -> None:
         """A host page inside one of the chronology's folders would be overwritten by it."""
@@ -178,3 +215,8 @@ def _normalise_prefix(prefix: str) -> str:
     if normal != cleaned or normal.startswith("..") or "\\" in cleaned:
         raise PluginError(f"timeline: prefix {prefix!r} must be a plain path such as 'timeline/'")
     return normal + "/"
+
+
+def _escape_controls(text: str) -> str:
+    """A file name in a log line cannot forge other lines (newlines, terminal escapes)."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda match: f"\\x{ord(match.group()):02x}", text)

@@ -44,7 +44,8 @@ def mkdocs_build(root: Path, monkeypatch: pytest.MonkeyPatch, extra: str = "") -
     monkeypatch.chdir(root)
     config_file = root / "mkdocs.yml"
     if extra:
-        config_file.write_text(config_file.read_text().replace("      per_page: 2\n", "      per_page: 2\n" + extra))
+        text = config_file.read_text()
+        config_file.write_text(text.replace("      per_page: 2\n", "      per_page: 2\n" + extra))
     config = load_config(str(config_file))
     config.plugins.on_startup(command="build", dirty=False)
     build(config)

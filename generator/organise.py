@@ -255,7 +255,8 @@ def plan_pages(
     ``salt`` changes all keys (theme edits); ``prefix`` is the edition's folder (``ar/``), and
     ``rtl`` mirrors the overview for right-to-left languages. The main edition has the 404 page.
     """
-    base = (salt, prefix, site.timeline.revision, tuple(p.revision for p in site.pages))
+    # what every page shows: the theme, the edition, the timeline's data, the menu of prose pages
+    base = (salt, prefix, site.timeline.revision, tuple((p.slug, p.revision) for p in site.pages))
     plans: list[PagePlan] = []
     plans.extend(
         _listing_pages(
@@ -310,7 +311,7 @@ def _open_data_page(site: Site, base: tuple[object, ...]) -> PagePlan:
     day_events = sum(1 for e in site.events if e.date.day is not None and (e.end is None or e.end.day))
     tags = list(site.terms["tag"].values())
     context = {"total": len(site.events), "day_events": day_events, "tags": tags}
-    key = _digest(base, "open-data", len(site.events), day_events)
+    key = _digest(base, "open-data", len(site.events), day_events, tuple((t.id, len(t.events)) for t in tags))
     return PagePlan("open-data/", "open-data.html", context, key)
 
 
@@ -336,7 +337,7 @@ def _listing_pages(
         if overview is not None and rtl:
             overview = mirror(overview)
         shown = _revisions(events) if overview else ()
-        key = _digest(base, template, url, number, count, _revisions(chunk), shown)
+        key = _digest(base, template, url, number, count, len(events), _revisions(chunk), shown)
         context = {
             "listing": listing,
             "chunk": chunk,  # grouped by era and year when rendered: most pages are not, on a rebuild
@@ -357,6 +358,7 @@ def _event_page(site: Site, event: Event, base: tuple[object, ...]) -> PagePlan:
         previous and previous.revision,
         following and following.revision,
         _revisions(related),
+        tuple(site.publisher_slug[source.publisher] for source in event.sources),  # links to them
     )
     context = {
         "event": event,

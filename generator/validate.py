@@ -359,7 +359,8 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
         actors=actors,
         places=places,
         related=related,
-        revision=revision_of(document.text),
+        # the path too: a renamed file changes the event's id, and so every page that links it
+        revision=revision_of(document.path + "\n" + document.text),
         translations=translations,
     )
 
@@ -582,7 +583,7 @@ def page_from_source(source: PageSource) -> ProsePage | None:
         description,
         int(order or 0),
         render_markdown(source.body),
-        revision_of(document.text + source.body),
+        revision_of(document.path + "\n" + document.text + source.body),
         language,
     )
 

@@ -70,6 +70,12 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+def edition_folder(language: str) -> str:
+    """An edition's folder: the BCP 47 tag in lower case (``fr-CA`` -> ``fr-ca/``), since site
+    paths are lower case; pages still declare ``lang="fr-CA"`` and ``hreflang="fr-CA"``."""
+    return language.lower() + "/"
+
+
 class Builder:
     """Builds one content folder into one output folder, remembering work between builds."""
 
@@ -140,7 +146,7 @@ class Builder:
     ) -> tuple[list[Site], list[RenderJob], list[PagePlan]]:
         """Organise every edition, plan its pages and write its search index."""
         editions = tuple(
-            Edition(language, "" if index == 0 else f"{language}/")
+            Edition(language, "" if index == 0 else edition_folder(language))
             for index, language in enumerate(timeline.languages)
         )
         salt = self.theme.revision()

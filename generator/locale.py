@@ -110,6 +110,9 @@ def load_locale(theme: Theme, language: str) -> Locale:
     A language without a file shows the keys (English).
     """
     strings: dict[str, Any] = {}
-    for path in theme.layers(f"i18n/{language}.yaml"):
-        strings.update(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {})
+    # a regional or script variant (fr-CA, zh-Hans) starts from its language's table (fr, zh)
+    tags = [language.split("-")[0], language] if "-" in language else [language]
+    for tag in dict.fromkeys(tags):
+        for path in theme.layers(f"i18n/{tag}.yaml"):
+            strings.update(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {})
     return Locale(language, strings)

@@ -470,8 +470,8 @@ def _languages(fields: _Fields, language: str) -> tuple[str, ...]:
             f"the first language must be the main one, '{language}'",
             f"write languages: [{language}, ...]",
         )
-    if len(set(codes)) != len(codes):
-        fields.report("languages", "lists a language twice", "")
+    if len({code.lower() for code in codes}) != len(codes):  # fr-CA and fr-ca share a folder
+        fields.report("languages", "lists a language twice", "language tags ignore case: fr-CA is fr-ca")
     return tuple(dict.fromkeys(codes))
 
 
@@ -846,7 +846,7 @@ def check_pages(pages: Iterable[ProsePage], languages: tuple[str, ...] | None) -
                     f"write content/pages/{page.slug}.md first",
                 )
             )
-        elif page.slug in languages:
+        elif page.slug in {language.lower() for language in languages}:
             problems.append(
                 Problem(
                     page.path,

@@ -1,43 +1,94 @@
 """The content format, declared once.
 
-The validator reads these declarations to check files, and the JSON Schema for editors' tools
-and the documentation are generated from them, so the three cannot drift apart.
+Every field of an event file (and of its sources, the site's eras and terms, a page's front
+matter) is declared here, with its kind of value, whether it is required, its length limit and
+what it means. Everything else is derived from these declarations, so nothing can drift apart:
+
+- the validator (``validate.py``) reports unknown and missing fields and applies the limits;
+- the JSON Schema of an event file (``schema.event_schema``), which editors' tools read;
+- the JSON Schemas of the export records (``events.json``, ``events.csv``);
+- the field tables in CONTRIBUTING.md (``schema.field_table``; a test keeps them current).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Ids (tags, actors, places, eras, slugs): lowercase words joined by single hyphens.
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+# An event's id is its file name: the date as far as it is known, then a slug.
+EVENT_ID_PATTERN = r"(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?P<slug>" + ID_PATTERN + ")"
+EVENT_ID = re.compile(EVENT_ID_PATTERN)
+# A language code (BCP 47, as far as editions and sources need it): en, ar, pt-BR.
+LANGUAGE_PATTERN = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"
+
+
+def portable_pattern(pattern: str) -> str:
+    """``pattern`` without Python's named groups, for JSON Schema (ECMA-262 regular expressions)."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
 
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One field of a content file: its kind of value, whether it is required, what it means."""
+    """One field of a content file: its kind of value, whether it is required, what it means.
+
+    ``max_length`` (text) and ``bounds`` (numbers) are limits the validator enforces and the
+    schemas state, so an editor's tool flags what the build would refuse.
+    """
 
     name: str
-    kind: str  # "text", "markdown", "date", "boolean", "ids", "url", "language", "sources", "number"
+    # file fields: "text", "markdown", "date", "boolean", "id", "ids", "event-ids", "url",
+    # "archive-url", "language", "languages", "number", "sources", "translations", "eras",
+    # "terms"; fields only the exports have: "event-id", "link", "precision"
+    kind: str
     required: bool
     description: str
+    max_length: int | None = None
+    bounds: tuple[float, float] | None = None
+
+
+MAX_TITLE_LENGTH = 160
+MAX_SUMMARY_LENGTH = 2_000  # the longest real summary is under 500 characters
+MAX_BODY_LENGTH = 20_000
 
 
 EVENT_FIELDS: dict[str, FieldSpec] = {
     spec.name: spec
     for spec in (
-        FieldSpec("title", "text", True, "Headline, plain text, sentence case."),
+        FieldSpec("title", "text", True, "Headline: plain text, neutral, sentence case.", MAX_TITLE_LENGTH),
         FieldSpec(
             "date",
             "date",
             True,
-            "When it happened: YYYY, YYYY-MM or YYYY-MM-DD; the precision is how much you write.",
+            "When it happened: YYYY-MM-DD, or YYYY-MM / YYYY when the sources give no more (years "
+            "before 1000 take four digits: 0973). Must match the start of the file name.",
         ),
-        FieldSpec("end", "date", False, "Last day of a multi-day event; not before `date`."),
-        FieldSpec("approximate", "boolean", False, "true when the date itself is uncertain (shown as 'c.')."),
-        FieldSpec("summary", "markdown", True, "Two to four neutral sentences; attribute contested claims."),
-        FieldSpec("body", "markdown", False, "Longer text: context, and where sources disagree."),
+        FieldSpec(
+            "end", "date", False, "The last day of an event that lasted several days; not before `date`."
+        ),
+        FieldSpec(
+            "approximate", "boolean", False, "true when the date itself is uncertain (shown as 'c. 1566')."
+        ),
+        FieldSpec(
+            "summary",
+            "markdown",
+            True,
+            "Two to four neutral sentences of Markdown, in your own words; attribute contested claims.",
+            MAX_SUMMARY_LENGTH,
+        ),
+        FieldSpec(
+            "body",
+            "markdown",
+            False,
+            "Longer Markdown: background, and where sources disagree.",
+            MAX_BODY_LENGTH,
+        ),
         FieldSpec("tags", "ids", False, "Tag ids declared in content/timeline.yaml."),
         FieldSpec("actors", "ids", False, "Actor ids declared in content/timeline.yaml."),
         FieldSpec("places", "ids", False, "Place ids declared in content/timeline.yaml."),
         FieldSpec("sources", "sources", True, "At least one published source that backs the event."),
-        FieldSpec("related", "ids", False, "Ids (file names without .yaml) of related events."),
+        FieldSpec("related", "event-ids", False, "Ids (file names without .yaml) of closely related events."),
         FieldSpec(
             "translations",
             "translations",
@@ -52,9 +103,11 @@ SOURCE_FIELDS: dict[str, FieldSpec] = {
     for spec in (
         FieldSpec("publisher", "text", True, "The outlet or organisation, e.g. Al Jazeera."),
         FieldSpec("title", "text", True, "The headline of the article, as published."),
-        FieldSpec("url", "url", True, "The address of the article (http or https)."),
+        FieldSpec("url", "url", True, "The address of the article (http or https), copied from the browser."),
         FieldSpec("published", "date", True, "Publication date: YYYY-MM-DD, or YYYY-MM / YYYY if unknown."),
-        FieldSpec("archive_url", "url", False, "An archived copy (web.archive.org, archive.today, ...)."),
+        FieldSpec(
+            "archive_url", "archive-url", False, "An archived copy (web.archive.org, archive.today, ...)."
+        ),
         FieldSpec("language", "language", False, "Language code of the source if not English: ar, fr, ..."),
     )
 }
@@ -63,9 +116,9 @@ TERM_FIELDS: dict[str, FieldSpec] = {
     spec.name: spec
     for spec in (
         FieldSpec("name", "text", True, "The name readers see."),
-        FieldSpec("description", "markdown", False, "One sentence."),
-        FieldSpec("lat", "number", False, "Latitude in decimal degrees (places only)."),
-        FieldSpec("lon", "number", False, "Longitude in decimal degrees (places only)."),
+        FieldSpec("description", "markdown", False, "One sentence.", MAX_SUMMARY_LENGTH),
+        FieldSpec("lat", "number", False, "Latitude in decimal degrees (places only).", bounds=(-90, 90)),
+        FieldSpec("lon", "number", False, "Longitude in decimal degrees (places only).", bounds=(-180, 180)),
         FieldSpec("translations", "translations", False, "Language code -> {name, description}."),
     )
 }
@@ -73,11 +126,11 @@ TERM_FIELDS: dict[str, FieldSpec] = {
 ERA_FIELDS: dict[str, FieldSpec] = {
     spec.name: spec
     for spec in (
-        FieldSpec("id", "text", True, "Short lowercase id used in URLs."),
+        FieldSpec("id", "id", True, "Short lowercase id used in URLs."),
         FieldSpec("name", "text", True, "The era's name."),
         FieldSpec("start", "date", False, "First day (omit for the first era)."),
         FieldSpec("end", "date", False, "Last day (omit for the current era)."),
-        FieldSpec("description", "markdown", False, "One or two sentences."),
+        FieldSpec("description", "markdown", False, "One or two sentences.", MAX_SUMMARY_LENGTH),
         FieldSpec("translations", "translations", False, "Language code -> {name, description}."),
     )
 }
@@ -86,7 +139,9 @@ TIMELINE_FIELDS: dict[str, FieldSpec] = {
     spec.name: spec
     for spec in (
         FieldSpec("title", "text", True, "The site's title."),
-        FieldSpec("description", "markdown", True, "One or two sentences about the chronology."),
+        FieldSpec(
+            "description", "markdown", True, "One or two sentences about the chronology.", MAX_SUMMARY_LENGTH
+        ),
         FieldSpec("language", "language", False, "Language of the site's text (default en)."),
         FieldSpec(
             "languages",
@@ -107,7 +162,7 @@ PAGE_FIELDS: dict[str, FieldSpec] = {
     for spec in (
         FieldSpec("title", "text", True, "The page title."),
         FieldSpec("description", "text", False, "One sentence, for search engines and the menu."),
-        FieldSpec("order", "number", False, "Position in the menu (smaller first)."),
+        FieldSpec("order", "number", False, "Position in the menu (smaller first).", bounds=(-1e6, 1e6)),
     )
 }
 
@@ -120,9 +175,25 @@ TRANSLATABLE = {
 }
 MARKDOWN_FIELDS = {"summary", "body", "description"}
 
-ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-EVENT_ID_PATTERN = r"(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?P<slug>" + ID_PATTERN + ")"
 ARCHIVE_HOSTS = (
     "web.archive.org", "archive.org", "archive.today", "archive.ph", "archive.is", "archive.li",
     "archive.vn", "archive.md", "webcitation.org", "perma.cc", "ghostarchive.org",
 )  # fmt: skip
+
+# The export records (events.json, events.csv): every event field, plus what the build derives.
+DERIVED_FIELDS: dict[str, FieldSpec] = {
+    spec.name: spec
+    for spec in (
+        FieldSpec("id", "event-id", True, "The file name without .yaml."),
+        FieldSpec("url", "link", True, "The event's page (absolute when site_url is set)."),
+        FieldSpec("precision", "precision", True, "How much of the date is known."),
+        FieldSpec("era", "id", False, "The era the date falls in."),
+    )
+}
+RECORD_ORDER = (
+    "id", "url", "title", "date", "precision", "end", "approximate", "era", "summary", "body",
+    "tags", "actors", "places", "related", "sources", "translations",
+)  # fmt: skip
+RECORD_FIELDS: dict[str, FieldSpec] = {
+    name: {**EVENT_FIELDS, **DERIVED_FIELDS}[name] for name in RECORD_ORDER
+}

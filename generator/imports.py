@@ -35,7 +35,7 @@ from typing import Any
 import yaml
 
 from .dates import MONTH_NAMES, DateError, EventDate, parse_date
-from .fields import EVENT_FIELDS, EVENT_ID_PATTERN, SOURCE_FIELDS
+from .fields import EVENT_FIELDS, EVENT_ID, EVENT_ID_PATTERN, ID_PATTERN, SOURCE_FIELDS
 from .load import load_yaml_file, parse_yaml
 from .model import Timeline
 from .organise import slugify
@@ -52,7 +52,7 @@ TERM_KINDS = ("tag", "actor", "place")
 SOURCE_KEYS = tuple(SOURCE_FIELDS)
 FORMULA_GUARD = re.compile(r"'(?=[=+\-@\t\r])")  # the apostrophe events.csv puts before formulas
 _NUMBERED_SOURCE = re.compile(r"source_(\d+)_(" + "|".join(SOURCE_KEYS) + ")")
-_EVENT_ID = re.compile(EVENT_ID_PATTERN)
+_LISTED_ID = re.compile(f"{ID_PATTERN}|{EVENT_ID_PATTERN}")  # a tag, actor or place id, or an event's
 _WORDY_DATE = re.compile(r"(?:(\d{1,2})[ -])?([A-Za-z]+)[ -](\d{4})")
 ROW_FIELDS = (
     "id", "title", "date", "end", "approximate", "summary", "body", "tags", "actors", "places",
@@ -416,7 +416,7 @@ class Importer:
     def _event_id(self, row: Row, event: dict[str, Any]) -> str:
         """The given id when it is valid and matches the date, else date + slug of the title."""
         given = str(row.values.get("id", ""))
-        match = _EVENT_ID.fullmatch(given)
+        match = EVENT_ID.fullmatch(given)
         if match and match["date"] == event["date"] and given not in self.taken:
             return given
         slug = "-".join(slugify(event["title"]).split("-")[:6])
@@ -458,7 +458,7 @@ def _split_list(value: Any) -> list[str]:
     if ";" in text:
         return [part.strip() for part in text.split(";") if part.strip()]
     words = text.split()
-    if all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*|\d{4}(?:-\d{2}){0,2}-[a-z0-9-]+", w) for w in words):
+    if all(_LISTED_ID.fullmatch(word) for word in words):
         return words
     return [text]
 

@@ -1,42 +1,91 @@
-"""JSON Schema for event files, generated from the field declarations in ``fields.py``.
+"""JSON Schemas and documentation tables, generated from the field declarations in ``fields.py``.
 
-Editors' tools (VS Code's YAML extension and others using yaml-language-server) read it to
-autocomplete fields and flag mistakes while typing. The validator stays the authority: the
-schema expresses what JSON Schema can (fields, types, formats); cross-file rules (declared ids,
-related events, eras) are the validator's alone.
+Three views of the same fields, each derived from a field's *kind*:
+
+- the event file (``event_schema``): editors' tools (VS Code's YAML extension and others using
+  yaml-language-server) read it to autocomplete fields and flag mistakes while typing;
+- the export record (``record_property``): one event in ``events.json``, where every field is
+  present (``null`` or ``[]`` when unused), plus what the build derives (id, url, era ...);
+- a CSV cell (``csv_cell``): the same record flattened to text.
+
+The validator stays the authority: the schemas express what JSON Schema can (fields, types,
+formats, lengths); cross-file rules (declared ids, related events, eras) are the validator's.
+``field_table`` renders a declaration as the Markdown table CONTRIBUTING.md shows.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 from typing import Any
 
-from .fields import EVENT_FIELDS, ID_PATTERN, SOURCE_FIELDS, TRANSLATABLE, FieldSpec
+from .dates import Precision
+from .fields import (
+    ERA_FIELDS,
+    EVENT_FIELDS,
+    EVENT_ID_PATTERN,
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    PAGE_FIELDS,
+    SOURCE_FIELDS,
+    TERM_FIELDS,
+    TIMELINE_FIELDS,
+    TRANSLATABLE,
+    FieldSpec,
+    portable_pattern,
+)
 
 SCHEMA_ID = "event.schema.json"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+LANGUAGE_JSON_PATTERN = f"^{LANGUAGE_PATTERN}$"
+ID_JSON_PATTERN = f"^{ID_PATTERN}$"
+EVENT_ID_JSON_PATTERN = f"^{portable_pattern(EVENT_ID_PATTERN)}$"
+SOURCE_DESCRIPTION = "A published report that backs the event."
+# kinds whose value is one scalar: an optional one is null in an export record, empty in CSV
+SCALAR_KINDS = frozenset(
+    {"text", "markdown", "date", "id", "url", "archive-url", "language", "number", "link", "event-id"}
+)
+LIST_KINDS = frozenset({"ids", "event-ids"})
 
 
-def _property(spec: FieldSpec) -> dict[str, Any]:
-    description = {"description": spec.description}
+# ---- the event file --------------------------------------------------------------------------
+def _file_value(spec: FieldSpec) -> dict[str, Any]:
+    text = {"type": "string", "minLength": 1, "pattern": r"\S"}
+    url = {"type": "string", "format": "uri", "pattern": r"^https?://[^\s/]+"}
     kinds: dict[str, dict[str, Any]] = {
-        "text": {"type": "string", "minLength": 1, "pattern": r"\S"},
-        "markdown": {"type": "string", "minLength": 1, "pattern": r"\S"},
+        "text": text,
+        "markdown": text,
         # YAML reads an unquoted 2020-01-29 as a date and 1098 as a number; both are fine here
         "date": {"type": ["string", "integer"], "pattern": DATE_PATTERN},
         "boolean": {"type": "boolean"},
-        "url": {"type": "string", "format": "uri", "pattern": r"^https?://[^\s/]+"},
-        "language": {"type": "string", "pattern": LANGUAGE_PATTERN},
-        "ids": {
-            "type": "array",
-            "items": {"type": "string", "pattern": f"^{ID_PATTERN}$"},
-            "uniqueItems": True,
-        },
+        "url": url,
+        "archive-url": url,
+        "language": {"type": "string", "pattern": LANGUAGE_JSON_PATTERN},
+        "ids": _unique_list(ID_JSON_PATTERN),
+        "event-ids": _unique_list(EVENT_ID_JSON_PATTERN),
         "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
-        "translations": translations_schema({"type": "string", "minLength": 1, "pattern": r"\S"}, minimum=1),
+        "translations": translations_schema(text, minimum=1),
     }
-    return {**description, **kinds[spec.kind]}
+    return _limited(spec, kinds[spec.kind])
+
+
+def _file_property(spec: FieldSpec) -> dict[str, Any]:
+    return {"description": spec.description, **_file_value(spec)}
+
+
+def _unique_list(pattern: str) -> dict[str, Any]:
+    return {"type": "array", "items": {"type": "string", "pattern": pattern}, "uniqueItems": True}
+
+
+def _limited(spec: FieldSpec, schema: dict[str, Any]) -> dict[str, Any]:
+    """The declared length limit or bounds, which the validator enforces too."""
+    if spec.max_length is not None:
+        schema = {**schema, "maxLength": spec.max_length}
+    if spec.bounds is not None:
+        schema = {**schema, "minimum": spec.bounds[0], "maximum": spec.bounds[1]}
+    return schema
 
 
 def translations_schema(text: dict[str, Any], minimum: int = 0) -> dict[str, Any]:
@@ -49,14 +98,18 @@ def translations_schema(text: dict[str, Any], minimum: int = 0) -> dict[str, Any
     }
     if minimum:
         entry["minProperties"] = minimum
-    return {"type": "object", "propertyNames": {"pattern": LANGUAGE_PATTERN}, "additionalProperties": entry}
+    return {
+        "type": "object",
+        "propertyNames": {"pattern": LANGUAGE_JSON_PATTERN},
+        "additionalProperties": entry,
+    }
 
 
-def _object(fields: dict[str, FieldSpec], description: str) -> dict[str, Any]:
+def _file_object(fields: Mapping[str, FieldSpec], description: str) -> dict[str, Any]:
     return {
         "type": "object",
         "description": description,
-        "properties": {name: _property(spec) for name, spec in fields.items()},
+        "properties": {name: _file_property(spec) for name, spec in fields.items()},
         "required": [name for name, spec in fields.items() if spec.required],
         "additionalProperties": False,
     }
@@ -64,17 +117,130 @@ def _object(fields: dict[str, FieldSpec], description: str) -> dict[str, Any]:
 
 def event_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one event file."""
-    schema = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+    return {
+        "$schema": DRAFT,
         "$id": SCHEMA_ID,
         "title": "Chronology event",
-        **_object(EVENT_FIELDS, "One event of the chronology: a file in content/events/."),
-        "$defs": {"source": _object(SOURCE_FIELDS, "A published report that backs the event.")},
+        **_file_object(EVENT_FIELDS, "One event of the chronology: a file in content/events/."),
+        "$defs": {"source": _file_object(SOURCE_FIELDS, SOURCE_DESCRIPTION)},
     }
-    schema["properties"]["related"]["items"]["pattern"] = r"^\d{4}(-\d{2}(-\d{2})?)?-" + ID_PATTERN + "$"
-    return schema
 
 
 def event_schema_json() -> str:
     """The schema as stable, readable JSON (the committed schema/event.schema.json)."""
     return json.dumps(event_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+# ---- export records ------------------------------------------------------------------------
+def _record_value(spec: FieldSpec) -> dict[str, Any]:
+    text = {"type": "string", "minLength": 1}
+    url = {"type": "string", "pattern": r"^https?://"}
+    kinds: dict[str, dict[str, Any]] = {
+        "text": text,
+        "markdown": {**text, "contentMediaType": "text/markdown"},
+        "date": {"type": "string", "pattern": DATE_PATTERN},
+        "boolean": {"type": "boolean"},
+        "id": {"type": "string", "pattern": ID_JSON_PATTERN},
+        "ids": _unique_list(ID_JSON_PATTERN),
+        "event-ids": _unique_list(EVENT_ID_JSON_PATTERN),
+        "url": url,
+        "archive-url": url,
+        "language": {"type": "string", "pattern": LANGUAGE_JSON_PATTERN},
+        "number": {"type": "number"},
+        "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
+        "translations": translations_schema(text),
+        "event-id": {"type": "string", "pattern": EVENT_ID_JSON_PATTERN},
+        "link": {"type": "string"},
+        "precision": {"enum": [precision.value for precision in Precision]},
+    }
+    return _limited(spec, kinds[spec.kind])
+
+
+def record_property(spec: FieldSpec) -> dict[str, Any]:
+    """A field in an export record: an optional scalar is ``null`` when unused, never missing."""
+    value = _record_value(spec)
+    if not spec.required and spec.kind in SCALAR_KINDS:
+        value = {"anyOf": [value, {"type": "null"}]}
+    return {"description": spec.description, **value}
+
+
+def record_object(
+    fields: Mapping[str, FieldSpec], description: str = "", required: tuple[str, ...] | None = None
+) -> dict[str, Any]:
+    """An export record: every declared field (``translations`` aside, unless listed)."""
+    schema: dict[str, Any] = {"type": "object"}
+    if description:
+        schema["description"] = description
+    schema["properties"] = {name: record_property(spec) for name, spec in fields.items()}
+    schema["required"] = list(fields if required is None else required)
+    schema["additionalProperties"] = False
+    return schema
+
+
+# ---- CSV cells -----------------------------------------------------------------------------
+def csv_cell(spec: FieldSpec, optional: bool | None = None) -> dict[str, Any]:
+    """A field as one CSV cell of text; an optional field's cell may be empty.
+
+    Lists are ids separated by single spaces; ``optional`` overrides the declaration (the
+    columns of a second source are empty for an event with one).
+    """
+    empty = not spec.required if optional is None else optional
+    kinds: dict[str, str] = {
+        "event-id": EVENT_ID_JSON_PATTERN,
+        "date": DATE_PATTERN,
+        "id": ID_JSON_PATTERN,
+        "url": r"^https?://",
+        "archive-url": r"^https?://",
+        "language": LANGUAGE_JSON_PATTERN,
+        "ids": _spaced(ID_PATTERN),
+        "event-ids": _spaced(portable_pattern(EVENT_ID_PATTERN)),
+    }
+    value: dict[str, Any]
+    if spec.kind in kinds:
+        pattern = kinds[spec.kind]
+        value = {
+            "type": "string",
+            "pattern": "^$|" + pattern if empty and spec.kind not in LIST_KINDS else pattern,
+        }
+    elif spec.kind == "boolean":
+        value = {"enum": ["true", "false"]}
+    elif spec.kind == "precision":
+        value = {"enum": [precision.value for precision in Precision]}
+    else:
+        value = {"type": "string"} if empty else {"type": "string", "minLength": 1}
+    return {"description": spec.description, **value}
+
+
+def _spaced(pattern: str) -> str:
+    return f"^({pattern}( {pattern})*)?$"
+
+
+# ---- documentation -------------------------------------------------------------------------
+# the tables CONTRIBUTING.md shows, by the name in its markers
+FIELD_TABLES: dict[str, Mapping[str, FieldSpec]] = {
+    "event": EVENT_FIELDS,
+    "source": SOURCE_FIELDS,
+    "timeline": TIMELINE_FIELDS,
+    "era": ERA_FIELDS,
+    "term": TERM_FIELDS,
+    "page": PAGE_FIELDS,
+}
+_TABLE = re.compile(r"(<!-- fields: (\w+) -->\n).*?(<!-- end of fields -->)", re.DOTALL)
+
+
+def field_table(fields: Mapping[str, FieldSpec]) -> str:
+    """The declaration as a Markdown table: field, required, what to write (with its limit)."""
+    lines = ["| field | required | what to write |", "| --- | --- | --- |"]
+    for spec in fields.values():
+        text = spec.description
+        if spec.max_length is not None:
+            text += f" At most {spec.max_length:,} characters."
+        text = text.replace("|", "\\|")
+        lines.append(f"| `{spec.name}` | {'yes' if spec.required else 'no'} | {text} |")
+    return "\n".join(lines) + "\n"
+
+
+def refresh_field_tables(text: str, tables: Mapping[str, Mapping[str, FieldSpec]] = FIELD_TABLES) -> str:
+    """``text`` with each ``<!-- fields: NAME -->`` ... ``<!-- end of fields -->`` block holding
+    the current table of ``tables[NAME]``: how CONTRIBUTING.md stays in step with fields.py."""
+    return _TABLE.sub(lambda match: match[1] + field_table(tables[match[2]]) + match[3], text)

@@ -23,9 +23,13 @@ from .fields import (
     ARCHIVE_HOSTS,
     ERA_FIELDS,
     EVENT_FIELDS,
-    EVENT_ID_PATTERN,
+    EVENT_ID,
     ID_PATTERN,
+    LANGUAGE_PATTERN,
     MARKDOWN_FIELDS,
+    MAX_BODY_LENGTH,
+    MAX_SUMMARY_LENGTH,
+    MAX_TITLE_LENGTH,
     PAGE_FIELDS,
     SOURCE_FIELDS,
     TERM_FIELDS,
@@ -38,14 +42,10 @@ from .markup import MarkupError, render_inline, render_markdown
 from .model import Era, Event, ProsePage, Source, Term, Timeline, Translation
 from .problems import Problem, Severity
 
-_EVENT_ID = re.compile(EVENT_ID_PATTERN)
 _ID = re.compile(ID_PATTERN)
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _REFERENCE_FIELDS = ("tags", "actors", "places", "related", "date", "title", "translations")
-MAX_TITLE_LENGTH = 160
-MAX_SUMMARY_LENGTH = 2_000  # the longest real summary is under 500 characters
-MAX_BODY_LENGTH = 20_000
 MAX_IDS = 100  # per list (tags, actors, places, related): a bound, not a style rule
 # Characters that have no place in an address and could end an HTML attribute or hide a part.
 _URL_FORBIDDEN = re.compile(r'[\s"<>\\`\x00-\x1f\x7f]')
@@ -371,7 +371,7 @@ def reference_positions(document: Document) -> dict[str, tuple[int, int]]:
 
 
 def _check_file_name(fields: _Fields, event_id: str, start: EventDate | None) -> None:
-    match = _EVENT_ID.fullmatch(event_id)
+    match = EVENT_ID.fullmatch(event_id)
     if match is None:
         fields.report(
             "",

@@ -15,10 +15,19 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..fields import EVENT_FIELDS, ID_PATTERN, SOURCE_FIELDS
+from ..fields import ERA_FIELDS, RECORD_FIELDS, SOURCE_FIELDS, TERM_FIELDS
 from ..model import Event, Source, Term
 from ..organise import event_url
-from ..schema import DATE_PATTERN, LANGUAGE_PATTERN, translations_schema
+from ..schema import (
+    DRAFT,
+    ID_JSON_PATTERN,
+    LANGUAGE_JSON_PATTERN,
+    LIST_KINDS,
+    SCALAR_KINDS,
+    SOURCE_DESCRIPTION,
+    csv_cell,
+    record_object,
+)
 from .common import ExportContext
 
 JSON_URL = "data/events.json"
@@ -30,7 +39,6 @@ LIST_SEPARATOR = " "  # ids never contain spaces, so "a b c" splits back unambig
 # A cell starting with one of these is a formula to a spreadsheet ("CSV injection"): such text
 # cells get a leading apostrophe, which spreadsheets hide and importers strip (see imports.py).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-EVENT_ID = r"^\d{4}(-\d{2}(-\d{2})?)?-" + ID_PATTERN + "$"
 
 
 def source_record(source: Source) -> dict[str, Any]:
@@ -110,70 +118,19 @@ def to_json(value: Any) -> bytes:
 
 
 # ---- schemas -----------------------------------------------------------------------------
-def _described(name: str, fallback: str) -> dict[str, str]:
-    spec = EVENT_FIELDS.get(name)
-    return {"description": spec.description if spec else fallback}
-
-
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
 def events_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of ``events.json``, descriptions taken from ``fields.py``."""
+    """JSON Schema (draft 2020-12) of ``events.json``; records are derived from ``fields.py``."""
     text = {"type": "string", "minLength": 1}
-    date = {"type": "string", "pattern": DATE_PATTERN}
-    ids = {"type": "array", "items": {"type": "string", "pattern": f"^{ID_PATTERN}$"}, "uniqueItems": True}
-    source: dict[str, Any] = {
-        "type": "object",
-        "description": "A published report that backs the event.",
-        "properties": {
-            "publisher": text,
-            "title": text,
-            "url": {"type": "string", "pattern": r"^https?://"},
-            "published": date,
-            "archive_url": _nullable({"type": "string", "pattern": r"^https?://"}),
-            "language": _nullable({"type": "string", "pattern": LANGUAGE_PATTERN}),
-        },
-        "required": list(SOURCE_KEYS),
-        "additionalProperties": False,
-    }
-    for key, spec in SOURCE_FIELDS.items():
-        source["properties"][key] = {"description": spec.description, **source["properties"][key]}
-    event_properties: dict[str, Any] = {
-        "id": {"type": "string", "pattern": EVENT_ID, "description": "The file name without .yaml."},
-        "url": {"type": "string", "description": "The event's page (absolute when site_url is set)."},
-        "title": text,
-        "date": date,
-        "precision": {"enum": ["year", "month", "day"], "description": "How much of the date is known."},
-        "end": _nullable(date),
-        "approximate": {"type": "boolean"},
-        "era": _nullable({"type": "string", "pattern": f"^{ID_PATTERN}$"}),
-        "summary": {**text, "contentMediaType": "text/markdown"},
-        "body": _nullable({**text, "contentMediaType": "text/markdown"}),
-        "tags": ids,
-        "actors": ids,
-        "places": ids,
-        "related": {**ids, "items": {"type": "string", "pattern": EVENT_ID}},
-        "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
-        "translations": translations_schema(text),
-    }
-    for key, value in event_properties.items():
-        event_properties[key] = {**_described(key, "The era the date falls in."), **value}
-    term = {
-        "type": "object",
-        "properties": {
-            "name": text,
-            "description": _nullable(text),
-            "lat": _nullable({"type": "number", "minimum": -90, "maximum": 90}),
-            "lon": _nullable({"type": "number", "minimum": -180, "maximum": 180}),
-        },
-        "required": ["name", "description"],
-        "additionalProperties": False,
-    }
-    terms = {"type": "object", "propertyNames": {"pattern": f"^{ID_PATTERN}$"}, "additionalProperties": term}
+    untranslated = {name: spec for name, spec in TERM_FIELDS.items() if name != "translations"}
+    term = record_object(untranslated, required=("name", "description"))  # lat, lon: places only
+    terms = {"type": "object", "propertyNames": {"pattern": ID_JSON_PATTERN}, "additionalProperties": term}
+    eras = {name: spec for name, spec in ERA_FIELDS.items() if name != "translations"}
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": DRAFT,
         "$id": "events.schema.json",
         "title": "Chronology events export (events.json)",
         "type": "object",
@@ -181,23 +138,9 @@ def events_schema() -> dict[str, Any]:
             "$schema": {"type": "string"},
             "title": text,
             "description": text,
-            "language": {"type": "string", "pattern": LANGUAGE_PATTERN},
+            "language": {"type": "string", "pattern": LANGUAGE_JSON_PATTERN},
             "site_url": _nullable({"type": "string"}),
-            "eras": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "id": {"type": "string", "pattern": f"^{ID_PATTERN}$"},
-                        "name": text,
-                        "start": _nullable(date),
-                        "end": _nullable(date),
-                        "description": _nullable(text),
-                    },
-                    "required": ["id", "name", "start", "end", "description"],
-                    "additionalProperties": False,
-                },
-            },
+            "eras": {"type": "array", "items": record_object(eras)},
             "tags": terms,
             "actors": terms,
             "places": terms,
@@ -206,20 +149,17 @@ def events_schema() -> dict[str, Any]:
         "required": ["title", "description", "language", "eras", "tags", "actors", "places", "events"],
         "additionalProperties": False,
         "$defs": {
-            "event": {
-                "type": "object",
-                "properties": event_properties,
-                "required": list(event_properties),
-                "additionalProperties": False,
-            },
-            "source": source,
+            "event": record_object(RECORD_FIELDS),
+            "source": record_object(SOURCE_FIELDS, SOURCE_DESCRIPTION),
         },
     }
 
 
 # ---- CSV ---------------------------------------------------------------------------------
-SCALAR_COLUMNS = ("id", "url", "title", "date", "precision", "end", "approximate", "era", "summary", "body")
-LIST_COLUMNS = ("tags", "actors", "places", "related")
+SCALAR_COLUMNS = tuple(
+    name for name, spec in RECORD_FIELDS.items() if spec.kind in SCALAR_KINDS | {"boolean", "precision"}
+)
+LIST_COLUMNS = tuple(name for name, spec in RECORD_FIELDS.items() if spec.kind in LIST_KINDS)
 
 
 def csv_columns(max_sources: int) -> list[str]:
@@ -260,19 +200,9 @@ def events_csv(records: list[dict[str, Any]]) -> bytes:
 
 def csv_schema() -> dict[str, Any]:
     """JSON Schema of one CSV row read as {column: text} (``csv.DictReader``), BOM removed."""
-    text = {"type": "string", "minLength": 1}
-    optional_date = {"type": "string", "pattern": r"^$|" + DATE_PATTERN}
-    ids = {"type": "string", "pattern": f"^({ID_PATTERN}( {ID_PATTERN})*)?$"}
-    source_columns = {
-        "publisher": {"type": "string"},
-        "title": {"type": "string"},
-        "url": {"type": "string", "pattern": r"^$|^https?://"},
-        "published": optional_date,
-        "archive_url": {"type": "string", "pattern": r"^$|^https?://"},
-        "language": {"type": "string", "pattern": r"^$|" + LANGUAGE_PATTERN},
-    }
+    first_source = {f"source_1_{key}": csv_cell(spec) for key, spec in SOURCE_FIELDS.items() if spec.required}
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": DRAFT,
         "$id": "events.csv.schema.json",
         "title": "One row of events.csv, read as column -> text",
         "description": (
@@ -283,32 +213,16 @@ def csv_schema() -> dict[str, Any]:
         ),
         "type": "object",
         "properties": {
-            "id": {"type": "string", "pattern": EVENT_ID},
-            "url": text,
-            "title": text,
-            "date": {"type": "string", "pattern": DATE_PATTERN},
-            "precision": {"enum": ["year", "month", "day"]},
-            "end": optional_date,
-            "approximate": {"enum": ["true", "false"]},
-            "era": {"type": "string", "pattern": f"^$|^{ID_PATTERN}$"},
-            "summary": text,
-            "body": {"type": "string"},
-            "tags": ids,
-            "actors": ids,
-            "places": ids,
-            "related": {"type": "string", "pattern": r"^(\S+( \S+)*)?$"},
-            "source_1_publisher": text,
-            "source_1_title": text,
-            "source_1_url": {"type": "string", "pattern": r"^https?://"},
-            "source_1_published": {"type": "string", "pattern": DATE_PATTERN},
+            **{name: csv_cell(RECORD_FIELDS[name]) for name in (*SCALAR_COLUMNS, *LIST_COLUMNS)},
+            **first_source,
         },
         "patternProperties": {
-            f"^source_[1-9][0-9]*_{key}$": schema for key, schema in source_columns.items()
+            f"^source_[1-9][0-9]*_{key}$": csv_cell(spec, optional=True)
+            for key, spec in SOURCE_FIELDS.items()
         },
-        "required": [*SCALAR_COLUMNS, *LIST_COLUMNS, "source_1_publisher", "source_1_title",
-                     "source_1_url", "source_1_published"],
+        "required": [*SCALAR_COLUMNS, *LIST_COLUMNS, *first_source],
         "additionalProperties": False,
-    }  # fmt: skip
+    }
 
 
 _MARK = "\x00events\x00"

@@ -1,0 +1,80 @@
+"""Each field is declared once (generator/fields.py); the docs, the schemas and the validator agree."""
+
+from __future__ import annotations
+
+import re
+
+import jsonschema
+import pytest
+
+from generator.exports.records import CSV_SCHEMA_URL, csv_schema, events_schema
+from generator.fields import EVENT_FIELDS, EVENT_ID, RECORD_FIELDS, SOURCE_FIELDS, FieldSpec
+from generator.schema import EVENT_ID_JSON_PATTERN, event_schema, field_table, refresh_field_tables
+
+from .conftest import ROOT
+
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+
+
+def test_the_field_tables_in_contributing_are_generated_from_the_declarations() -> None:
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    assert text.count("<!-- fields: ") == 6, "CONTRIBUTING.md lost a table marker"
+    assert text == refresh_field_tables(text), (
+        "CONTRIBUTING.md's field tables are out of date; refresh them with the command in its "
+        "'For developers' section"
+    )
+
+
+def test_a_field_table_says_what_is_required_and_the_limits() -> None:
+    table = field_table(
+        {
+            "title": FieldSpec("title", "text", True, "The headline.", 160),
+            "note": FieldSpec("note", "text", False, "Anything | else."),
+        }
+    )
+    assert table.splitlines() == [
+        "| field | required | what to write |",
+        "| --- | --- | --- |",
+        "| `title` | yes | The headline. At most 160 characters. |",
+        "| `note` | no | Anything \\| else. |",
+    ]
+
+
+def test_every_event_field_is_in_the_export_record_and_both_schemas() -> None:
+    assert set(EVENT_FIELDS) <= set(RECORD_FIELDS)
+    exported = events_schema()["$defs"]["event"]
+    assert list(exported["properties"]) == list(RECORD_FIELDS)
+    assert exported["required"] == list(RECORD_FIELDS)  # present in every record, null if unused
+    assert list(event_schema()["properties"]) == list(EVENT_FIELDS)
+    assert list(events_schema()["$defs"]["source"]["properties"]) == list(SOURCE_FIELDS)
+    for name, spec in EVENT_FIELDS.items():
+        assert exported["properties"][name]["description"] == spec.description
+        assert event_schema()["properties"][name]["description"] == spec.description
+
+
+def test_the_length_limits_the_validator_applies_are_in_the_schemas() -> None:
+    assert event_schema()["properties"]["title"]["maxLength"] == EVENT_FIELDS["title"].max_length
+    assert events_schema()["$defs"]["event"]["properties"]["title"]["maxLength"] == 160
+
+
+@pytest.mark.parametrize(
+    ("event_id", "valid"),
+    [
+        ("2020-01-29-army-enters", True),
+        ("1098-crusaders", True),
+        ("1098-11-siege", True),
+        ("0973-poet-born", True),
+        ("20-01-29-two-digit-year", False),
+        ("2020-01-29-Capital", False),
+        ("2020-01-29-double--hyphen", False),
+        ("army-enters", False),
+    ],
+)
+def test_the_event_id_pattern_is_the_same_everywhere(event_id: str, valid: bool) -> None:
+    """The validator, the event-file schema (related ids), events.json and events.csv."""
+    assert (EVENT_ID.fullmatch(event_id) is not None) is valid
+    assert (re.fullmatch(EVENT_ID_JSON_PATTERN, event_id) is not None) is valid
+    related = jsonschema.Draft202012Validator(event_schema()["properties"]["related"])
+    assert related.is_valid([event_id]) is valid
+    csv_id = jsonschema.Draft202012Validator(csv_schema()["properties"]["id"])
+    assert csv_id.is_valid(event_id) is valid, CSV_SCHEMA_URL

@@ -22,7 +22,8 @@ from .exports import Fragments, PageMetadata, write_exports
 from .exports.common import site_url_prefix
 from .localize import localize
 from .model import Timeline
-from .organise import PagePlan, Site, organise, plan_pages
+from .organise import PagePlan, Site, organise
+from .plan import plan_pages
 from .problems import ContentError, Problem, Severity, errors
 from .render import Edition, Renderer
 from .schema import event_schema_json

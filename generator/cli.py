@@ -32,10 +32,10 @@ from .imports import add_arguments as add_import_arguments
 from .imports import run as import_events
 from .links import CheckSettings
 from .links import run as check_links
-from .organise import slugify
 from .problems import ContentError, Problem, Severity, errors, format_report
 from .scaffold import ScaffoldError, init_project
 from .schema import event_schema_json
+from .slugs import slugify
 from .strings import interface_strings
 from .theming import Theme, packaged_dir
 from .validate import did_you_mean

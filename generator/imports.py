@@ -38,8 +38,8 @@ from .dates import MONTH_NAMES, DateError, EventDate, parse_date
 from .fields import EVENT_FIELDS, EVENT_ID, EVENT_ID_PATTERN, ID_PATTERN, SOURCE_FIELDS
 from .load import load_yaml_file, parse_yaml
 from .model import Timeline
-from .organise import slugify
 from .problems import Severity
+from .slugs import slugify
 from .validate import (
     check_references,
     did_you_mean,

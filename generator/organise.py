@@ -1,34 +1,19 @@
 """Organise stage: validated events into the site's structure.
 
-Sorts events, indexes them by year, era, tag, actor, place and publisher, gives every page a
-URL, and plans the pages to render. Each planned page carries a *key*: a digest of everything
-it shows. A serve rebuild renders only pages whose key changed, which is what keeps one edited
-event at 10,000 events cheap. Every list is paginated, so no page grows with the site.
+Sorts events, indexes them by year, era, tag, actor, place and publisher, and gives every page
+a URL. Which pages are rendered, with what, is the next stage's job (``plan``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Era, Event, ProsePage, Term, Timeline
-from .overview import lay_out, mirror
+from .slugs import slugify
 
 TERM_KINDS = ("tag", "actor", "place")
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(text: str) -> str:
-    """A URL-safe slug. Text with no Latin letters (Arabic names) gets a stable digest slug."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = _NOT_SLUG.sub("-", folded.lower()).strip("-")[:60].strip("-")
-    if not slug:
-        slug = "n-" + hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
-    return slug
 
 
 # URLs: relative to the site root, always ending with "/" (directory URLs) or a file name.
@@ -205,24 +190,6 @@ class PagePlan:
     key: str
 
 
-@dataclass(frozen=True, slots=True)
-class Pagination:
-    number: int
-    count: int
-    base_url: str
-
-    def url(self, number: int) -> str:
-        return paged_url(self.base_url, number)
-
-    @property
-    def previous_url(self) -> str | None:
-        return self.url(self.number - 1) if self.number > 1 else None
-
-    @property
-    def next_url(self) -> str | None:
-        return self.url(self.number + 1) if self.number < self.count else None
-
-
 def group_by_era_and_year(
     site: Site, events: Sequence[Event]
 ) -> list[tuple[Era | None, list[tuple[int, list[Event]]]]]:
@@ -237,134 +204,3 @@ def group_by_era_and_year(
             years.append((event.year, []))
         years[-1][1].append(event)
     return groups
-
-
-def _digest(*parts: object) -> str:
-    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
-
-
-def _revisions(events: Iterable[Event]) -> tuple[str, ...]:
-    return tuple(event.revision for event in events)
-
-
-def plan_pages(
-    site: Site, per_page: int, salt: str = "", prefix: str = "", rtl: bool = False
-) -> list[PagePlan]:
-    """Every page of one edition, in a stable order.
-
-    ``salt`` changes all keys (theme edits); ``prefix`` is the edition's folder (``ar/``), and
-    ``rtl`` mirrors the overview for right-to-left languages. The main edition has the 404 page.
-    """
-    # what every page shows: the theme, the edition, the timeline's data, the menu of prose pages
-    base = (salt, prefix, site.timeline.revision, tuple((p.slug, p.revision) for p in site.pages))
-    plans: list[PagePlan] = []
-    plans.extend(
-        _listing_pages(
-            site, "", "home.html", site.events, per_page, base, listing=None, with_overview=True, rtl=rtl
-        )
-    )
-    for event in site.events:
-        plans.append(_event_page(site, event, base))
-    for kind, listings in (
-        ("year", site.years),
-        ("era", site.eras),
-        ("tag", site.terms["tag"]),
-        ("actor", site.terms["actor"]),
-        ("place", site.terms["place"]),
-        ("publisher", site.publishers),
-    ):
-        index_url = "sources/" if kind == "publisher" else f"{kind}s/"
-        summary = tuple((item.id, item.name, len(item.events)) for item in listings.values())
-        plans.append(
-            PagePlan(
-                index_url,
-                "index.html",
-                {"kind": kind, "listings": list(listings.values())},
-                _digest(base, kind, summary),
-            )
-        )
-        for listing in listings.values():
-            plans.extend(
-                _listing_pages(
-                    site,
-                    listing.url,
-                    "listing.html",
-                    listing.events,
-                    per_page,
-                    base,
-                    listing,
-                    with_overview=kind == "era",
-                    rtl=rtl,
-                )
-            )
-    for page in site.pages:
-        plans.append(PagePlan(f"{page.slug}/", "page.html", {"page": page}, _digest(base, page.revision)))
-    plans.append(PagePlan("search/", "search.html", {}, _digest(base, "search")))
-    plans.append(_open_data_page(site, base))
-    if not prefix:
-        plans.append(PagePlan("404.html", "404.html", {}, _digest(base, "404")))
-    return [replace(plan, url=prefix + plan.url) for plan in plans] if prefix else plans
-
-
-def _open_data_page(site: Site, base: tuple[object, ...]) -> PagePlan:
-    """The page that lists and documents the export files (written by ``exports``)."""
-    day_events = sum(1 for e in site.events if e.date.day is not None and (e.end is None or e.end.day))
-    tags = list(site.terms["tag"].values())
-    context = {"total": len(site.events), "day_events": day_events, "tags": tags}
-    key = _digest(base, "open-data", len(site.events), day_events, tuple((t.id, len(t.events)) for t in tags))
-    return PagePlan("open-data/", "open-data.html", context, key)
-
-
-def _listing_pages(
-    site: Site,
-    url: str,
-    template: str,
-    events: Sequence[Event],
-    per_page: int,
-    base: tuple[object, ...],
-    listing: Listing | None,
-    with_overview: bool = False,
-    rtl: bool = False,
-) -> list[PagePlan]:
-    count = max(1, -(-len(events) // per_page))
-    plans = []
-    for number in range(1, count + 1):
-        chunk = events[(number - 1) * per_page : number * per_page]
-        pagination = Pagination(number, count, url)
-        # the overview shows every event of the listing, so only the first page carries it:
-        # an edit then re-renders one page, not every page of a long chronology
-        overview = lay_out(events, site.timeline.eras) if with_overview and number == 1 else None
-        if overview is not None and rtl:
-            overview = mirror(overview)
-        shown = _revisions(events) if overview else ()
-        key = _digest(base, template, url, number, count, len(events), _revisions(chunk), shown)
-        context = {
-            "listing": listing,
-            "chunk": chunk,  # grouped by era and year when rendered: most pages are not, on a rebuild
-            "pagination": pagination,
-            "total": len(events),
-            "overview": overview,
-        }
-        plans.append(PagePlan(paged_url(url, number), template, context, key))
-    return plans
-
-
-def _event_page(site: Site, event: Event, base: tuple[object, ...]) -> PagePlan:
-    previous, following = site.previous(event), site.next(event)
-    related = site.related(event)
-    key = _digest(
-        base,
-        event.revision,
-        previous and previous.revision,
-        following and following.revision,
-        _revisions(related),
-        tuple(site.publisher_slug[source.publisher] for source in event.sources),  # links to them
-    )
-    context = {
-        "event": event,
-        "previous": previous,
-        "next": following,
-        "related": related,
-        "era": site.era_of.get(event.id),
-    }
-    return PagePlan(event_url(event.id), "event.html", context, key)

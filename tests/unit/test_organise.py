@@ -5,15 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.build import Builder
-from generator.organise import (
-    Pagination,
-    group_by_era_and_year,
-    organise,
-    paged_url,
-    plan_pages,
-    slugify,
-)
+from generator.organise import group_by_era_and_year, organise, paged_url
+from generator.plan import Pagination, plan_pages
 from generator.render import relative_root
+from generator.slugs import slugify
 
 from ..conftest import SMALL, THEME
 

@@ -42,13 +42,6 @@ def paged_url(url: str, number: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Publisher:
-    slug: str
-    name: str
-    events: tuple[Event, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Listing:
     """A named group of events with its own page: a year, an era, a tag, an actor, a place."""
 

@@ -61,12 +61,6 @@ def _header(site: Site) -> dict[str, Any]:
     }
 
 
-def search_index(site: Site, locale: Locale | None = None) -> dict[str, Any]:
-    """Terms once, then each event as [id, url, title, date shown, iso date, era, terms, text]."""
-    terms, eras = _positions(site)
-    return {**_header(site), "events": [_event_row(site, e, locale, terms, eras) for e in site.events]}
-
-
 def search_index_json(
     site: Site, locale: Locale | None = None, rows: dict[str, tuple[object, str]] | None = None
 ) -> bytes:

@@ -45,7 +45,6 @@ __all__ = [
     "ExportContext",
     "Fragments",
     "PageMetadata",
-    "build_exports",
     "calendar_events",
     "export_context",
     "tag_feed_url",
@@ -58,9 +57,7 @@ def export_context(
 ) -> ExportContext:
     """The site plus added dates: from git when the project is a full clone, else none."""
     times = added_times(content_dir, project) if content_dir is not None else None
-    return ExportContext(
-        site, site_url_prefix(site_url), times or {}, "git" if times is not None else "event date", fragments
-    )
+    return ExportContext(site, site_url_prefix(site_url), times or {}, fragments)
 
 
 def iter_exports(context: ExportContext) -> Iterator[tuple[str, Iterable[str | bytes]]]:
@@ -74,15 +71,6 @@ def iter_exports(context: ExportContext) -> Iterator[tuple[str, Iterable[str | b
     yield TIMELINEJS_URL, timelinejs_file(context)
     for url, data in all_feeds(context).items():
         yield url, [data]
-
-
-def _joined(chunks: Iterable[str | bytes]) -> bytes:
-    return b"".join(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8") for chunk in chunks)
-
-
-def build_exports(context: ExportContext) -> dict[str, bytes]:
-    """Every export file, URL -> bytes; pure, so it is easy to test and to compare."""
-    return {url: _joined(chunks) for url, chunks in iter_exports(context)}
 
 
 def write_exports(

@@ -53,7 +53,6 @@ class ExportContext:
     site: Site
     site_url: str = ""  # "" or ending in "/"
     added: dict[str, int] = field(default_factory=dict)  # event id -> Unix time it was added
-    added_source: str = "event date"  # "git" when ``added`` came from the repository
     fragments: Fragments | None = None
     _estimated: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 

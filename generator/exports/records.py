@@ -188,16 +188,6 @@ def csv_row(record: dict[str, Any]) -> dict[str, str]:
     return row
 
 
-def events_csv(records: list[dict[str, Any]]) -> bytes:
-    """UTF-8 with a byte order mark (Excel then reads UTF-8), RFC 4180 quoting, CRLF."""
-    width = max((len(record["sources"]) for record in records), default=1)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, csv_columns(width), restval="", lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(csv_row(record) for record in records)
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
-
-
 def csv_schema() -> dict[str, Any]:
     """JSON Schema of one CSV row read as {column: text} (``csv.DictReader``), BOM removed."""
     first_source = {f"source_1_{key}": csv_cell(spec) for key, spec in SOURCE_FIELDS.items() if spec.required}
@@ -267,7 +257,10 @@ def _record_json(context: ExportContext, event: Event) -> str:
 
 
 def events_csv_file(context: ExportContext) -> Iterator[str]:
-    """events.csv in chunks, each event's row made once and kept; the same as ``events_csv``."""
+    """events.csv in chunks, each event's row made once and kept.
+
+    UTF-8 with a byte order mark (Excel then reads UTF-8), RFC 4180 quoting, CRLF line ends.
+    """
     events = context.site.events
     width = max((len(event.sources) for event in events), default=1)
     columns = csv_columns(width)

@@ -53,6 +53,8 @@ SOURCE_KEYS = tuple(SOURCE_FIELDS)
 FORMULA_GUARD = re.compile(r"'(?=[=+\-@\t\r])")  # the apostrophe events.csv puts before formulas
 _NUMBERED_SOURCE = re.compile(r"source_(\d+)_(" + "|".join(SOURCE_KEYS) + ")")
 _LISTED_ID = re.compile(f"{ID_PATTERN}|{EVENT_ID_PATTERN}")  # a tag, actor or place id, or an event's
+# our own export's source list and its heading ("Sources:" in the site's language)
+_OUR_SOURCE_LIST = re.compile(r'<p>[^<]*</p>\s*<ol class="chronology-sources"|<p>Sources:</p>')
 _WORDY_DATE = re.compile(r"(?:(\d{1,2})[ -])?([A-Za-z]+)[ -](\d{4})")
 ROW_FIELDS = (
     "id", "title", "date", "end", "approximate", "summary", "body", "tags", "actors", "places",
@@ -237,7 +239,7 @@ def _tjs_values(item: Any) -> dict[str, Any]:
     body = str(text.get("text") or "")
     reader = _SourceReader()
     reader.feed(body)
-    summary_html = re.split(r"<p>Sources:</p>", body, maxsplit=1)[0]
+    summary_html = _OUR_SOURCE_LIST.split(body, maxsplit=1)[0]
     values["summary"] = _html_to_text(summary_html)
     sources: list[dict[str, str]] = list(reader.sources)
     media = item.get("media")

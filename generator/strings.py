@@ -9,14 +9,17 @@ from __future__ import annotations
 import re
 
 from .dates import MONTH_NAMES
+from .exports.common import EXPORT_STRINGS
 from .render import LANGUAGE_NAMES
 from .theming import Theme
 
 _CALL = re.compile(r"""\b(t|tn|plural_forms)\(\s*(["'])(.+?)\2""")
-# strings the code asks for (navigation, dates, language names) rather than the templates
+# strings the code asks for (navigation, dates, language names, export files) rather than the
+# templates
 CODE_STRINGS = (
     "Chronology", "Years", "Eras", "Tags", "Actors", "Places", "Sources",
     "c. {date}", "until {date}", "since {date}", *MONTH_NAMES, *LANGUAGE_NAMES.values(),
+    *EXPORT_STRINGS,
 )  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..locale import Locale
 from ..organise import Site
 from ..write import write_chunks
 from .common import ExportContext, Fragments, added_times, site_url_prefix
@@ -53,11 +54,16 @@ __all__ = [
 
 
 def export_context(
-    site: Site, site_url: str, content_dir: Path | None, project: Path, fragments: Fragments | None = None
+    site: Site,
+    site_url: str,
+    content_dir: Path | None,
+    project: Path,
+    fragments: Fragments | None = None,
+    locale: Locale | None = None,
 ) -> ExportContext:
     """The site plus added dates: from git when the project is a full clone, else none."""
     times = added_times(content_dir, project) if content_dir is not None else None
-    return ExportContext(site, site_url_prefix(site_url), times or {}, fragments)
+    return ExportContext(site, site_url_prefix(site_url), times or {}, fragments, locale)
 
 
 def iter_exports(context: ExportContext) -> Iterator[tuple[str, Iterable[str | bytes]]]:
@@ -80,10 +86,16 @@ def write_exports(
     content_dir: Path,
     project: Path,
     fragments: Fragments | None = None,
+    locale: Locale | None = None,
 ) -> set[str]:
-    """Write every export, streaming each file's chunks to disk; returns the URLs written."""
+    """Write every export, streaming each file's chunks to disk; returns the URLs written.
+
+    ``locale`` is the main edition's (``Renderer.locale``): the files' interface text ("Sources:",
+    dates) is in the site's main language. Without it, that text is English.
+    """
     written = set()
-    for url, chunks in iter_exports(export_context(site, site_url, content_dir, project, fragments)):
+    context = export_context(site, site_url, content_dir, project, fragments, locale)
+    for url, chunks in iter_exports(context):
         write_chunks(out_dir, url, chunks)
         written.add(url)
     return written

@@ -7,8 +7,8 @@ file was first committed, read from git in one call (see ``added_times``).
 
 from __future__ import annotations
 
-import html
-import re
+import hashlib
+import json
 import subprocess
 import uuid
 from collections.abc import Callable
@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..locale import Locale
 from ..model import Event
 from ..organise import Site, event_url
 
-# XML 1.0 forbids most control characters even when escaped; they are never meaningful here.
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 GIT_TIMEOUT = 60  # seconds; a git that hangs must not hang the build
+# Interface strings the export files show readers (besides month names and "c. {date}"):
+# ``chronology strings`` lists them for translators.
+EXPORT_STRINGS = ("Sources:", "Permalink", "{title}: the latest {count} events added")
 
 
 class Fragments:
@@ -54,14 +56,43 @@ class ExportContext:
     site_url: str = ""  # "" or ending in "/"
     added: dict[str, int] = field(default_factory=dict)  # event id -> Unix time it was added
     fragments: Fragments | None = None
+    # the interface strings of the site's main language ("Sources:", month names); without
+    # one, the keys themselves: English
+    locale: Locale | None = None
     _estimated: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _strings_digest: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.locale is None:
+            object.__setattr__(self, "locale", Locale(self.site.timeline.language))
+
+    @property
+    def words(self) -> Locale:
+        """The locale the files speak; the main edition's, as exports are not per edition."""
+        assert self.locale is not None  # set in __post_init__
+        return self.locale
 
     def piece(self, kind: str, event: Event, make: Callable[[], str], extra: object = None) -> str:
         """``make()``, or the same piece kept from the last build when nothing it uses changed."""
         if self.fragments is None:
             return make()
-        stamp = (event.revision, self.site.timeline.revision, self.site_url, self.added.get(event.id), extra)
+        stamp = (
+            event.revision,
+            self.site.timeline.revision,
+            self.site_url,
+            self.added.get(event.id),
+            self._strings_revision(),
+            extra,
+        )
         return self.fragments.get(kind, event.id, stamp, make)
+
+    def _strings_revision(self) -> str:
+        """A digest of the interface strings, worked out once: editing them (serve) re-makes pieces."""
+        if not self._strings_digest:
+            strings = json.dumps(self.locale.strings if self.locale else {}, sort_keys=True, default=str)
+            digest = hashlib.blake2b(strings.encode("utf-8"), digest_size=12).hexdigest()
+            self._strings_digest.append(f"{self.words.language}:{digest}")
+        return self._strings_digest[0]
 
     def absolute(self, url: str) -> str | None:
         """The public address of a site URL, or None when no site_url is configured."""
@@ -104,11 +135,6 @@ def stable_uuid(site: Site, name: str) -> str:
 def iso_time(timestamp: int) -> str:
     """RFC 3339 in UTC, the form Atom requires: ``2020-01-29T10:00:00Z``."""
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def xml_text(value: str) -> str:
-    """Text escaped for XML element content and attributes, illegal characters removed."""
-    return html.escape(_XML_ILLEGAL.sub("", value), quote=True)
 
 
 def added_times(content_dir: Path, project: Path) -> dict[str, int] | None:

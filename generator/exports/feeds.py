@@ -5,7 +5,8 @@ first added its file when the content folder is in a git repository, else the la
 event's own (last) day and its newest source's publication (``ExportContext.added_time``).
 Each feed holds the latest ``FEED_SIZE`` entries. Entry ids are the event's public address
 when ``site_url`` is set, else a ``urn:uuid`` derived from the chronology's title and the
-event id; links are relative when there is no ``site_url``.
+event id; links are relative when there is no ``site_url``. The XML, and the HTML of each
+entry's content, are written by ``MarkupWriter``, which escapes every value.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from collections.abc import Sequence
 
 from ..model import Event
 from ..organise import term_url
-from .common import ExportContext, iso_time, stable_uuid, xml_text
+from .common import ExportContext, iso_time, stable_uuid
+from .writer import MarkupWriter
 
 FEED_URL = "feeds/atom.xml"
 FEED_SIZE = 50
+ATOM = "http://www.w3.org/2005/Atom"
 
 
 def tag_feed_url(tag_id: str) -> str:
@@ -41,34 +44,32 @@ def _entry_id(context: ExportContext, event: Event) -> str:
     return context.absolute(f"events/{event.id}/") or f"urn:uuid:{stable_uuid(context.site, event.id)}"
 
 
-def _entry(context: ExportContext, event: Event, feed_url: str) -> str:
+def entry_html(context: ExportContext, event: Event) -> str:
+    """The entry's content: its date, the summary, and the sources, in the site's language."""
+    words = context.words
+    html = MarkupWriter(html=True)
+    html.start("p").element("strong", words.when(event)).end("p").trusted(event.summary_html)
+    html.element("p", words.t("Sources:")).start("ol")
+    for source in event.sources:
+        html.start("li").element("a", source.title, {"href": source.url})
+        html.text(f", {source.publisher}, {words.day(source.published)}").end("li")
+    return html.end("ol").getvalue()
+
+
+def _entry(xml: MarkupWriter, context: ExportContext, event: Event, feed_url: str) -> None:
     added = iso_time(context.added_time(event))
-    site = context.site
-    sources = "".join(
-        f'<li><a href="{xml_text(s.url)}">{xml_text(s.title)}</a>, {xml_text(s.publisher)}, '
-        f"{xml_text(s.published.display())}</li>"
-        for s in event.sources
-    )
-    content = (
-        f"<p><strong>{xml_text(event.date_display)}</strong></p>{event.summary_html}"
-        f"<p>Sources:</p><ol>{sources}</ol>"
-    )
-    categories = "".join(
-        f'  <category term="{xml_text(tag)}" label="{xml_text(site.term("tag", tag).name)}"/>\n'
-        for tag in event.tags
-    )
-    return (
-        "<entry>\n"
-        f"  <title>{xml_text(event.title)}</title>\n"
-        f'  <link rel="alternate" type="text/html" href="{xml_text(context.event_link(event, feed_url))}"/>\n'
-        f"  <id>{xml_text(_entry_id(context, event))}</id>\n"
-        f"  <published>{added}</published>\n"
-        f"  <updated>{added}</updated>\n"
-        f"{categories}"
-        f'  <summary type="text">{xml_text(event.date_display + ": " + event.title)}</summary>\n'
-        f'  <content type="html">{xml_text(content)}</content>\n'
-        "</entry>\n"
-    )
+    words = context.words
+    xml.start("entry").newline("  ").element("title", event.title).newline("  ")
+    link = context.event_link(event, feed_url)
+    xml.element("link", attributes={"rel": "alternate", "type": "text/html", "href": link}).newline("  ")
+    xml.element("id", _entry_id(context, event)).newline("  ")
+    xml.element("published", added).newline("  ").element("updated", added).newline("  ")
+    for tag in event.tags:
+        label = context.site.term("tag", tag).name
+        xml.element("category", attributes={"term": tag, "label": label}).newline("  ")
+    xml.element("summary", f"{words.when(event)}: {event.title}", {"type": "text"}).newline("  ")
+    xml.element("content", entry_html(context, event), {"type": "html"}).newline()
+    xml.end("entry").newline()
 
 
 def atom_feed(
@@ -77,25 +78,26 @@ def atom_feed(
     """One Atom 1.0 document; ``updated`` is the newest entry's date, never the build time."""
     site = context.site
     entries = newest_first(context, events, FEED_SIZE)
-    all_events = site.events
-    newest = max((context.added_time(e) for e in (entries or all_events)), default=0)
-    feed_id = context.absolute(feed_url) or f"urn:uuid:{stable_uuid(site, feed_url)}"
-    self_href = xml_text(context.absolute(feed_url) or "")
-    self_link = f'<link rel="self" type="application/atom+xml" href="{self_href}"/>\n' if self_href else ""
-    head = (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{xml_text(site.timeline.language)}">\n'
-        f"<title>{xml_text(title)}</title>\n"
-        f"<subtitle>{xml_text(site.timeline.title)}: the latest {FEED_SIZE} events added</subtitle>\n"
-        f'<link rel="alternate" type="text/html" href="{xml_text(context.link(page_url, feed_url))}"/>\n'
-        f"{self_link}"
-        f"<id>{xml_text(feed_id)}</id>\n"
-        f"<updated>{iso_time(newest)}</updated>\n"
-        f"<author><name>{xml_text(site.timeline.title)}</name></author>\n"
-        "<generator>chronology-generator</generator>\n"
+    newest = max((context.added_time(e) for e in (entries or site.events)), default=0)
+    subtitle = context.words.t(
+        "{title}: the latest {count} events added", title=site.timeline.title, count=FEED_SIZE
     )
-    body = "".join(_entry(context, event, feed_url) for event in entries)
-    return (head + body + "</feed>\n").encode("utf-8")
+    xml = MarkupWriter(declaration=True)
+    xml.start("feed", {"xmlns": ATOM, "xml:lang": site.timeline.language}).newline()
+    xml.element("title", title).newline().element("subtitle", subtitle).newline()
+    alternate = context.link(page_url, feed_url)
+    xml.element("link", attributes={"rel": "alternate", "type": "text/html", "href": alternate}).newline()
+    self_href = context.absolute(feed_url)
+    if self_href:
+        xml.element("link", attributes={"rel": "self", "type": "application/atom+xml", "href": self_href})
+        xml.newline()
+    xml.element("id", self_href or f"urn:uuid:{stable_uuid(site, feed_url)}").newline()
+    xml.element("updated", iso_time(newest)).newline()
+    xml.start("author").element("name", site.timeline.title).end("author").newline()
+    xml.element("generator", "chronology-generator").newline()
+    for event in entries:
+        _entry(xml, context, event, feed_url)
+    return xml.end("feed").newline().getvalue().encode("utf-8")
 
 
 def all_feeds(context: ExportContext) -> dict[str, bytes]:

@@ -3,8 +3,9 @@
 A newsroom can point TimelineJS at this file (``new TL.Timeline(id, url)``). Dates carry only
 the parts that are known (a year-only date has only ``year``), eras become TimelineJS eras,
 an event's first tag becomes its group, and its sources are listed as linked credits in the
-event text. The source list is marked up (``class="chronology-sources"`` with ``data-*``
-attributes) so that ``chronology import timelinejs`` can read it back without loss.
+event text, in the site's language. The source list is marked up (``class="chronology-sources"``
+with ``data-*`` attributes) so that ``chronology import timelinejs`` can read it back without
+loss; ``MarkupWriter`` writes it, escaping every value.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..dates import EventDate
 from ..model import Event, Source
 from .common import ExportContext
 from .records import list_item_json, splice_events
+from .writer import MarkupWriter
 
 TIMELINEJS_URL = "data/timelinejs.json"
 SOURCES_CLASS = "chronology-sources"
@@ -35,37 +37,44 @@ def date_object(value: EventDate, display: str | None = None) -> dict[str, Any]:
     return result
 
 
-def _attribute(value: str) -> str:
-    return html.escape(value, quote=True)
+def source_credits(context: ExportContext, event: Event, link: str) -> str:
+    """The slide text after the summary: the sources, then the permalink, in the site's language.
+
+    Each source is a linked title, publisher and date, with the data the importer reads back
+    (``data-publisher``, ``data-published``, ``data-archive-url``, ``hreflang``).
+    """
+    words = context.words
+    html = MarkupWriter(html=True)
+    html.element("p", words.t("Sources:")).start("ol", {"class": SOURCES_CLASS})
+    for source in event.sources:
+        html.start("li").element("a", source.title, _credit_attributes(source))
+        html.text(f", {source.publisher}, {words.day(source.published)}").end("li")
+    html.end("ol").start("p").element("a", words.t("Permalink"), {"href": link}).end("p")
+    return html.getvalue()
 
 
-def source_credit(source: Source) -> str:
-    """One source as HTML: linked title, publisher, date; the data the importer reads back."""
-    extra = ""
+def _credit_attributes(source: Source) -> dict[str, str]:
+    attributes = {
+        "href": source.url,
+        "data-publisher": source.publisher,
+        "data-published": source.published.iso(),
+    }
     if source.archive_url:
-        extra += f' data-archive-url="{_attribute(source.archive_url)}"'
+        attributes["data-archive-url"] = source.archive_url
     if source.language:
-        extra += f' hreflang="{_attribute(source.language)}"'
-    return (
-        f'<li><a href="{_attribute(source.url)}" data-publisher="{_attribute(source.publisher)}" '
-        f'data-published="{source.published.iso()}"{extra}>{html.escape(source.title)}</a>, '
-        f"{html.escape(source.publisher)}, {html.escape(source.published.display())}</li>"
-    )
+        attributes["hreflang"] = source.language
+    return attributes
 
 
 def event_slide(context: ExportContext, event: Event) -> dict[str, Any]:
-    credits = "".join(source_credit(source) for source in event.sources)
+    words = context.words
     link = context.event_link(event, TIMELINEJS_URL)
-    text = (
-        f"{event.summary_html}"
-        f'<p>Sources:</p><ol class="{SOURCES_CLASS}">{credits}</ol>'
-        f'<p><a href="{_attribute(link)}">Permalink</a></p>'
-    )
-    slide: dict[str, Any] = {
-        "start_date": date_object(event.date, ("c. " if event.approximate else "") + event.date.display()),
-    }
+    start = words.day(event.date)
+    display = words.t("c. {date}", date=start) if event.approximate else start
+    slide: dict[str, Any] = {"start_date": date_object(event.date, display)}
     if event.end is not None and event.end != event.date:
-        slide["end_date"] = date_object(event.end, event.end.display())
+        slide["end_date"] = date_object(event.end, words.day(event.end))
+    text = event.summary_html + source_credits(context, event, link)
     slide["text"] = {"headline": html.escape(event.title, quote=False), "text": text}
     if event.tags:
         slide["group"] = context.site.term("tag", event.tags[0]).name

@@ -11,25 +11,18 @@ import difflib
 import functools
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date as calendar_date
 from typing import Any
-from urllib.parse import urlsplit
 
-from .dates import DateError, EventDate, parse_date
+from .dates import EventDate
 from .fields import (
-    ARCHIVE_HOSTS,
     ERA_FIELDS,
     EVENT_FIELDS,
     EVENT_ID,
     ID_PATTERN,
-    LANGUAGE_PATTERN,
     MARKDOWN_FIELDS,
-    MAX_BODY_LENGTH,
-    MAX_SUMMARY_LENGTH,
-    MAX_TITLE_LENGTH,
     PAGE_FIELDS,
     SOURCE_FIELDS,
     TERM_FIELDS,
@@ -41,14 +34,10 @@ from .load import Document, PageSource
 from .markup import MarkupError, render_inline, render_markdown
 from .model import Era, Event, ProsePage, Source, Term, Timeline, Translation
 from .problems import Problem, Severity
+from .values import LANGUAGE, MAX_IDS, Fields
 
 _ID = re.compile(ID_PATTERN)
-_LANGUAGE = re.compile(LANGUAGE_PATTERN)
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _REFERENCE_FIELDS = ("tags", "actors", "places", "related", "date", "title", "translations")
-MAX_IDS = 100  # per list (tags, actors, places, related): a bound, not a style rule
-# Characters that have no place in an address and could end an HTML attribute or hide a part.
-_URL_FORBIDDEN = re.compile(r'[\s"<>\\`\x00-\x1f\x7f]')
 
 
 def revision_of(text: str) -> str:
@@ -66,247 +55,107 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"did you mean '{match}'?" if match else ""
 
 
-class _Fields:
-    """Reads typed values out of one mapping of a document, reporting what is wrong."""
+def _limit(spec: FieldSpec) -> int:
+    """The declared length limit of a Markdown field (every one has a limit)."""
+    assert spec.max_length is not None, spec.name
+    return spec.max_length
 
-    def __init__(self, document: Document, data: Mapping[str, Any], prefix: str) -> None:
-        self.document = document
-        self.data = data
-        self.prefix = prefix
-        self.ok = True
 
-    def path(self, name: str) -> str:
-        return f"{self.prefix}.{name}" if self.prefix else name
+def _bounds(spec: FieldSpec) -> tuple[float, float]:
+    """The declared range of a number field."""
+    assert spec.bounds is not None, spec.name
+    return spec.bounds
 
-    def report(self, name: str, message: str, hint: str = "", severity: Severity = Severity.ERROR) -> None:
-        if severity is Severity.ERROR:
-            self.ok = False
-        self.document.problems.append(self.document.problem(name, message, hint, severity))
 
-    def check_known(self, specs: Mapping[str, FieldSpec], what: str) -> None:
-        misspelt: set[str] = set()
-        for name in self.data:
-            if name not in specs:
-                match = closest(name, specs)
-                if match:
-                    misspelt.add(match)
-                self.report(
-                    self.path(name),
-                    f"unknown field '{name}' in {what}",
-                    did_you_mean(name, specs) or f"the fields are: {', '.join(specs)}",
-                )
-        for spec in specs.values():
-            # a misspelt required field is one mistake: the unknown-field report covers it
-            if spec.required and self.data.get(spec.name) is None and spec.name not in misspelt:
-                self.report(
-                    self.path(spec.name) if spec.name in self.data else self.prefix,
-                    f"required field '{spec.name}' is missing or empty",
-                    f"fill in '{spec.name}:' ({spec.description})",
-                )
+def check_known(fields: Fields, specs: Mapping[str, FieldSpec], what: str) -> None:
+    """Every field of the mapping is declared in ``specs`` and every required one is there.
 
-    def scalar(self, name: str, meaning: str) -> str | None:
-        """A scalar field's text, or None when absent or not a scalar (reported)."""
-        value = self.data.get(name)
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            self.report(
-                self.path(name),
-                f"must be {meaning}, not a {'list' if isinstance(value, list) else 'mapping'}",
+    A misspelt required field is one mistake, not two: the unknown-field report covers it.
+    """
+    misspelt = _report_unknown(fields, specs, what)
+    for spec in specs.values():
+        if spec.required and fields.data.get(spec.name) is None and spec.name not in misspelt:
+            fields.report(
+                fields.path(spec.name) if spec.name in fields.data else fields.prefix,
+                f"required field '{spec.name}' is missing or empty",
+                f"fill in '{spec.name}:' ({spec.description})",
             )
-            return None
-        return value
 
-    def text(self, name: str, limit: int | None = None) -> str | None:
-        value = self.scalar(name, "text")
-        if value is None:
-            return None
-        kind = self.document.kinds.get(self.path(name))
-        if kind is not None:
-            self.report(
-                self.path(name),
-                f"YAML reads {value!r} as a {kind}, not as text",
-                f'put the text in quotes: "{value}"',
+
+def _report_unknown(fields: Fields, specs: Mapping[str, FieldSpec], what: str) -> set[str]:
+    """Report each undeclared field; returns the declared names they are likely misspellings of."""
+    misspelt: set[str] = set()
+    for name in fields.data:
+        if name not in specs:
+            match = closest(name, specs)
+            if match:
+                misspelt.add(match)
+            fields.report(
+                fields.path(name),
+                f"unknown field '{name}' in {what}",
+                did_you_mean(name, specs) or f"the fields are: {', '.join(specs)}",
             )
-            return None
-        if not value.strip():
-            self.report(self.path(name), "is empty or only spaces", "write the text, or remove the field")
-            return None
-        if _BIDI_CONTROLS.search(value):
-            self.report(
-                self.path(name),
-                "contains invisible bidirectional control characters "
-                "(U+202A-U+202E, U+2066-U+2069) that can disguise text",
-                "retype the text; Arabic and English mix correctly without them",
+    return misspelt
+
+
+def read_translations(fields: Fields, kind: str) -> dict[str, Translation]:
+    """``translations: {ar: {title: ..., summary: ...}}``: each field needs its original.
+
+    ``kind`` ("event", "era", "term", "timeline") says which fields may be translated.
+    """
+    value = fields.data.get("translations")
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        fields.report(
+            fields.path("translations"),
+            "must map language codes to translated fields",
+            "e.g. translations:\n  ar:\n    title: ...",
+        )
+        return {}
+    allowed = TRANSLATABLE[kind]
+    result: dict[str, Translation] = {}
+    for language, item in value.items():
+        path = fields.path(f"translations.{language}")
+        if not LANGUAGE.fullmatch(language):
+            fields.report(path, f"'{language}' is not a language code", "e.g. ar, fr")
+            continue
+        if not isinstance(item, dict):
+            fields.report(path, f"must hold the translated fields: {', '.join(allowed)}", "")
+            continue
+        inner = Fields(fields.document, item, path)
+        translated = _translated_fields(inner, allowed, fields.data)
+        fields.ok &= inner.ok
+        if inner.ok and translated:
+            result[language] = Translation(translated)
+    return result
+
+
+def _translated_fields(
+    inner: Fields, allowed: tuple[str, ...], original: Mapping[str, Any]
+) -> dict[str, str]:
+    """One language's translated texts (Markdown ones also rendered, as ``<name>_html``)."""
+    translated: dict[str, str] = {}
+    for name in inner.data:
+        if name not in allowed:
+            inner.report(
+                inner.path(name),
+                f"'{name}' cannot be translated here",
+                did_you_mean(name, allowed) or f"translate {', '.join(allowed)}",
             )
-            return None
-        if limit is not None and len(value) > limit:
-            self.report(
-                self.path(name),
-                f"is {len(value)} characters; keep it under {limit}",
-                "move detail into the summary",
+        elif original.get(name) is None:
+            inner.report(
+                inner.path(name),
+                f"a translation of '{name}' needs the original '{name}' first",
+                f"write '{name}:' in the main language too",
             )
-        # one spelling per text: NFC, so a publisher typed two ways is one publisher
-        return unicodedata.normalize("NFC", value.strip())
-
-    def markdown(self, name: str, limit: int = MAX_BODY_LENGTH) -> str | None:
-        """Markdown text, refused above ``limit`` before rendering: nested HTML renders slowly."""
-        value = self.text(name)
-        if value is not None and len(value) > limit:
-            self.report(
-                self.path(name),
-                f"is {len(value):,} characters; the limit is {limit:,}",
-                "shorten it: a summary is a few sentences; split long stories into events",
-            )
-            return None
-        if value is not None:
-            try:
-                render_markdown(value)  # cached: the model's own render of it costs nothing
-            except MarkupError as error:
-                self.report(self.path(name), str(error), "a few levels of lists or quotes are enough")
-                return None
-        return value
-
-    def date(self, name: str) -> EventDate | None:
-        value = self.scalar(name, "a date")
-        if value is None:
-            return None
-        if self.document.kinds.get(self.path(name)) == "number" and len(value) < 4:
-            value = value.zfill(4)
-        try:
-            return parse_date(value)
-        except DateError as error:
-            self.report(self.path(name), str(error), 'e.g. 2020-01-29, 2012-10 or "0973"')
-            return None
-
-    def boolean(self, name: str) -> bool:
-        value = self.scalar(name, "true or false")
-        if value is None:
-            return False
-        if value.lower() in ("true", "false") and self.document.kinds.get(self.path(name)):
-            return value.lower() == "true"
-        self.report(self.path(name), f"must be true or false, not {value!r}", "write true or false")
-        return False
-
-    def number(self, name: str, low: float, high: float) -> float | None:
-        value = self.scalar(name, "a number")
-        if value is None:
-            return None
-        try:
-            number = float(value)
-        except ValueError:
-            self.report(self.path(name), f"must be a number, not {value!r}", "e.g. 35.633")
-            return None
-        if not low <= number <= high:
-            self.report(self.path(name), f"{number} is outside {low}..{high}", "")
-            return None
-        return number
-
-    def url(self, name: str, archive: bool = False) -> str | None:
-        value = self.scalar(name, "a URL")
-        if value is None:
-            return None
-        value = value.strip()
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc or _URL_FORBIDDEN.search(value):
-            self.report(
-                self.path(name),
-                f"{value!r} is not an http(s) address",
-                "copy the full address from the browser, starting with https://",
-            )
-            return None
-        host = (parts.hostname or "").lower()
-        if archive and not any(host == h or host.endswith("." + h) for h in ARCHIVE_HOSTS):
-            self.report(
-                self.path(name),
-                f"{host} is not a known web archive",
-                "use a copy on web.archive.org or archive.today (archive.ph)",
-            )
-            return None
-        return value
-
-    def language(self, name: str) -> str | None:
-        value = self.scalar(name, "a language code")
-        if value is not None and not _LANGUAGE.fullmatch(value):
-            self.report(self.path(name), f"{value!r} is not a language code", "e.g. en, ar, fr")
-            return None
-        return value
-
-    def translations(self, kind: str) -> dict[str, Translation]:
-        """``translations: {ar: {title: ..., summary: ...}}``: each field needs its original."""
-        value = self.data.get("translations")
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.report(
-                self.path("translations"),
-                "must map language codes to translated fields",
-                "e.g. translations:\n  ar:\n    title: ...",
-            )
-            return {}
-        allowed = TRANSLATABLE[kind]
-        result: dict[str, Translation] = {}
-        for language, item in value.items():
-            path = self.path(f"translations.{language}")
-            if not _LANGUAGE.fullmatch(language):
-                self.report(path, f"'{language}' is not a language code", "e.g. ar, fr")
-                continue
-            if not isinstance(item, dict):
-                self.report(path, f"must hold the translated fields: {', '.join(allowed)}", "")
-                continue
-            inner = _Fields(self.document, item, path)
-            translated: dict[str, str] = {}
-            for name in item:
-                if name not in allowed:
-                    inner.report(
-                        inner.path(name),
-                        f"'{name}' cannot be translated here",
-                        did_you_mean(name, allowed) or f"translate {', '.join(allowed)}",
-                    )
-                elif self.data.get(name) is None:
-                    inner.report(
-                        inner.path(name),
-                        f"a translation of '{name}' needs the original '{name}' first",
-                        f"write '{name}:' in the main language too",
-                    )
-                else:
-                    text = inner.markdown(name) if name in MARKDOWN_FIELDS else inner.text(name)
-                    if text is not None:
-                        translated[name] = text
-                        if name in MARKDOWN_FIELDS:
-                            translated[f"{name}_html"] = render_markdown(text)
-            self.ok &= inner.ok
-            if inner.ok and translated:
-                result[language] = Translation(translated)
-        return result
-
-    def id_list(self, name: str) -> tuple[str, ...]:
-        value = self.data.get(name)
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            self.report(self.path(name), "must be a list of ids", f"e.g. {name}: [first-id, second-id]")
-            return ()
-        if len(value) > MAX_IDS:
-            self.report(
-                self.path(name),
-                f"lists {len(value):,} ids; at most {MAX_IDS} are allowed",
-                "keep the few that matter most",
-            )
-            return ()
-        ids: list[str] = []
-        for index, item in enumerate(value):
-            if not isinstance(item, str) or not item:
-                self.report(f"{self.path(name)}[{index}]", "must be an id", "")
-            elif item in ids:
-                self.report(
-                    f"{self.path(name)}[{index}]", f"'{item}' is listed twice", "remove one", Severity.WARNING
-                )
-            else:
-                ids.append(item)
-        return tuple(ids)
+        else:
+            text = inner.markdown(name) if name in MARKDOWN_FIELDS else inner.text(name)
+            if text is not None:
+                translated[name] = text
+                if name in MARKDOWN_FIELDS:
+                    translated[f"{name}_html"] = render_markdown(text)
+    return translated
 
 
 def event_from_document(document: Document, today: calendar_date | None = None) -> Event | None:
@@ -320,17 +169,19 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
                 )
             )
         return None
-    fields = _Fields(document, document.data, "")
-    fields.check_known(EVENT_FIELDS, "an event")
-    title = fields.text("title", MAX_TITLE_LENGTH)
+    fields = Fields(document, document.data, "")
+    check_known(fields, EVENT_FIELDS, "an event")
+    title = fields.text("title", EVENT_FIELDS["title"].max_length)
     start = fields.date("date")
     end = fields.date("end")
     approximate = fields.boolean("approximate") if "approximate" in document.data else False
-    summary = fields.markdown("summary", MAX_SUMMARY_LENGTH)
-    body = fields.markdown("body") if document.data.get("body") is not None else ""
+    summary = fields.markdown("summary", _limit(EVENT_FIELDS["summary"]))
+    body = (
+        fields.markdown("body", _limit(EVENT_FIELDS["body"])) if document.data.get("body") is not None else ""
+    )
     tags, actors, places = fields.id_list("tags"), fields.id_list("actors"), fields.id_list("places")
     related = fields.id_list("related")
-    translations = fields.translations("event")
+    translations = read_translations(fields, "event")
     sources = _sources(document, fields, today or calendar_date.today())
     if start is not None and end is not None and end.last_day() < start.first_day():
         fields.report(
@@ -370,7 +221,7 @@ def reference_positions(document: Document) -> dict[str, tuple[int, int]]:
     return {k: v for k, v in document.positions.items() if k.startswith(_REFERENCE_FIELDS)}
 
 
-def _check_file_name(fields: _Fields, event_id: str, start: EventDate | None) -> None:
+def _check_file_name(fields: Fields, event_id: str, start: EventDate | None) -> None:
     match = EVENT_ID.fullmatch(event_id)
     if match is None:
         fields.report(
@@ -386,7 +237,7 @@ def _check_file_name(fields: _Fields, event_id: str, start: EventDate | None) ->
         )
 
 
-def _sources(document: Document, fields: _Fields, today: calendar_date) -> tuple[Source, ...]:
+def _sources(document: Document, fields: Fields, today: calendar_date) -> tuple[Source, ...]:
     value = document.data.get("sources") if isinstance(document.data, dict) else None
     if value is None:
         return ()
@@ -403,8 +254,8 @@ def _sources(document: Document, fields: _Fields, today: calendar_date) -> tuple
         if not isinstance(item, dict):
             fields.report(path, "a source must be a mapping with publisher, title, url, published", "")
             continue
-        source_fields = _Fields(document, item, path)
-        source_fields.check_known(SOURCE_FIELDS, "a source")
+        source_fields = Fields(document, item, path)
+        check_known(source_fields, SOURCE_FIELDS, "a source")
         publisher = source_fields.text("publisher")
         title = source_fields.text("title")
         url = source_fields.url("url")
@@ -429,13 +280,13 @@ def timeline_from_document(document: Document) -> Timeline | None:
         if not document.problems:
             document.problems.append(document.problem("", "timeline.yaml must be a mapping", ""))
         return None
-    fields = _Fields(document, document.data, "")
-    fields.check_known(TIMELINE_FIELDS, "timeline.yaml")
+    fields = Fields(document, document.data, "")
+    check_known(fields, TIMELINE_FIELDS, "timeline.yaml")
     title = fields.text("title")
-    description = fields.markdown("description", MAX_SUMMARY_LENGTH) or ""
+    description = fields.markdown("description", _limit(TIMELINE_FIELDS["description"])) or ""
     language = fields.language("language") or "en"
     languages = _languages(fields, language)
-    translations = fields.translations("timeline")
+    translations = read_translations(fields, "timeline")
     eras = _eras(document, fields)
     terms = {kind: _terms(document, fields, kind) for kind in ("tags", "actors", "places")}
     if not fields.ok or title is None:
@@ -455,13 +306,13 @@ def timeline_from_document(document: Document) -> Timeline | None:
     )
 
 
-def _languages(fields: _Fields, language: str) -> tuple[str, ...]:
+def _languages(fields: Fields, language: str) -> tuple[str, ...]:
     """The site's editions, main language first (``languages: [en, ar]``)."""
     value = fields.data.get("languages")
     if value is None:
         return (language,)
     codes = value if isinstance(value, list) else []
-    if not codes or not all(isinstance(code, str) and _LANGUAGE.fullmatch(code) for code in codes):
+    if not codes or not all(isinstance(code, str) and LANGUAGE.fullmatch(code) for code in codes):
         fields.report("languages", "must be a list of language codes, main language first", "e.g. [en, ar]")
         return (language,)
     if codes[0] != language:
@@ -475,7 +326,7 @@ def _languages(fields: _Fields, language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
-def _eras(document: Document, fields: _Fields) -> tuple[Era, ...]:
+def _eras(document: Document, fields: Fields) -> tuple[Era, ...]:
     value = document.data.get("eras") if isinstance(document.data, dict) else None
     if not isinstance(value, list):
         if value is not None:
@@ -487,12 +338,12 @@ def _eras(document: Document, fields: _Fields) -> tuple[Era, ...]:
         if not isinstance(item, dict):
             fields.report(path, "an era must be a mapping with id, name, start, end", "")
             continue
-        era_fields = _Fields(document, item, path)
-        era_fields.check_known(ERA_FIELDS, "an era")
+        era_fields = Fields(document, item, path)
+        check_known(era_fields, ERA_FIELDS, "an era")
         era_id, name = era_fields.text("id"), era_fields.text("name")
         start, end = era_fields.date("start"), era_fields.date("end")
-        description = era_fields.markdown("description", MAX_SUMMARY_LENGTH) or ""
-        translated = era_fields.translations("era")
+        description = era_fields.markdown("description", _limit(ERA_FIELDS["description"])) or ""
+        translated = read_translations(era_fields, "era")
         if era_id is not None and not _ID.fullmatch(era_id):
             era_fields.report(
                 era_fields.path("id"), f"'{era_id}' is not a valid id", "lowercase letters, digits, hyphens"
@@ -514,7 +365,7 @@ def _eras(document: Document, fields: _Fields) -> tuple[Era, ...]:
     return tuple(eras)
 
 
-def _terms(document: Document, fields: _Fields, group: str) -> dict[str, Term]:
+def _terms(document: Document, fields: Fields, group: str) -> dict[str, Term]:
     value = document.data.get(group) if isinstance(document.data, dict) else None
     if value is None:
         return {}
@@ -533,13 +384,13 @@ def _terms(document: Document, fields: _Fields, group: str) -> dict[str, Term]:
         if not isinstance(item, dict):
             fields.report(path, "must be a mapping with at least a name", "")
             continue
-        term_fields = _Fields(document, item, path)
-        term_fields.check_known(TERM_FIELDS, f"a {kind}")
+        term_fields = Fields(document, item, path)
+        check_known(term_fields, TERM_FIELDS, f"a {kind}")
         name = term_fields.text("name")
-        description = term_fields.markdown("description", MAX_SUMMARY_LENGTH) or ""
-        translated = term_fields.translations("term")
-        lat = term_fields.number("lat", -90, 90)
-        lon = term_fields.number("lon", -180, 180)
+        description = term_fields.markdown("description", _limit(TERM_FIELDS["description"])) or ""
+        translated = read_translations(term_fields, "term")
+        lat = term_fields.number("lat", *_bounds(TERM_FIELDS["lat"]))
+        lon = term_fields.number("lon", *_bounds(TERM_FIELDS["lon"]))
         if kind != "place" and (lat is not None or lon is not None):
             term_fields.report(term_fields.path("lat"), "only places have coordinates", "remove lat and lon")
         if (lat is None) != (lon is None) and term_fields.ok:
@@ -558,13 +409,13 @@ def page_from_source(source: PageSource) -> ProsePage | None:
     """Check a prose page's front matter and render its Markdown."""
     document = source.document
     data = document.data if isinstance(document.data, dict) else {}
-    fields = _Fields(document, data, "")
-    fields.check_known(PAGE_FIELDS, "a page's front matter")
+    fields = Fields(document, data, "")
+    check_known(fields, PAGE_FIELDS, "a page's front matter")
     title = fields.text("title")
     description = fields.text("description") or ""
-    order = fields.number("order", -1e6, 1e6) if "order" in data else 0
+    order = fields.number("order", *_bounds(PAGE_FIELDS["order"])) if "order" in data else 0
     slug, _, language = document.path.rsplit("/", 1)[-1].removesuffix(".md").partition(".")
-    if language and not _LANGUAGE.fullmatch(language):
+    if language and not LANGUAGE.fullmatch(language):
         fields.report("", f"'{language}' in the file name is not a language code", "name it e.g. about.ar.md")
     if not _ID.fullmatch(slug):
         fields.report("", f"page file name '{slug}.md' must be lowercase words joined by hyphens", "")

@@ -25,7 +25,7 @@ import csv
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date as calendar_date
 from html.parser import HTMLParser
@@ -260,10 +260,170 @@ def _tjs_values(item: Any) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value not in ("", [], None)}
 
 
-# ---- checking and planning ---------------------------------------------------------------
+# ---- checking --------------------------------------------------------------------------------
+Report = Callable[[Row, str, str, str], None]  # (row, field, message, hint)
+
+
+@dataclass
+class RowChecker:
+    """Turns one row's values into an event's fields, in the order of ``fields.py``.
+
+    Nothing is guessed: a missing title, summary, date or source is reported, never invented;
+    names of tags, actors and places must match declared ones (undeclared ones are collected
+    for ``--declare``).
+    """
+
+    timeline: Timeline
+    source_defaults: dict[str, str]
+    report: Report
+    undeclared: dict[str, dict[str, dict[str, Any]]]
+    is_event: Callable[[str], bool]  # whether an id names an existing or already imported event
+
+    def event(self, row: Row) -> dict[str, Any] | None:
+        """The event's fields, or None when the row is empty (reported)."""
+        values = row.values
+        if not values:
+            self.report(row, "", "the row is empty or not an object", "")
+            return None
+        event: dict[str, Any] = {}
+        self._texts(row, event)
+        self._dates(row, event)
+        if str(values.get("approximate", "")).lower() in ("true", "yes", "1"):
+            event["approximate"] = True
+        body = _body(values)
+        if body:
+            event["body"] = body
+        for kind in TERM_KINDS:
+            ids = self.term_ids(row, kind)
+            if ids:
+                event[kind + "s"] = ids
+        event["sources"] = self.sources(row)
+        related = self._related(row)
+        if related:
+            event["related"] = related
+        return event
+
+    def _texts(self, row: Row, event: dict[str, Any]) -> None:
+        for name in ("title", "summary"):
+            if row.values.get(name):
+                event[name] = row.values[name]
+            else:
+                self.report(row, name, f"no {name}", f"map a column to {name} (--map COLUMN={name})")
+
+    def _dates(self, row: Row, event: dict[str, Any]) -> None:
+        for name in ("date", "end"):
+            if row.values.get(name):
+                parsed = self.date(row, name, row.values[name])
+                if parsed is not None:
+                    event[name] = parsed.iso()
+        if "date" not in row.values:
+            self.report(row, "date", "no date", "map a column to date (--map COLUMN=date)")
+
+    def date(self, row: Row, name: str, text: str) -> EventDate | None:
+        try:
+            return parse_any_date(text)
+        except DateError as error:
+            self.report(row, name, str(error), "e.g. 2020-01-29, 29 January 2020, 2012-10 or 0973")
+            return None
+
+    def _related(self, row: Row) -> list[str]:
+        related = _split_list(row.values.get("related", ""))
+        for other in related:
+            if not self.is_event(other):
+                self.report(row, "related", f"no event has the id '{other}'", "import that event first")
+        return related
+
+    # ---- tags, actors, places ----------------------------------------------------------------
+    def term_ids(self, row: Row, kind: str) -> list[str]:
+        """Declared ids for the row's names or ids; undeclared ones are reported and collected."""
+        declared = self.timeline.terms(kind)
+        by_name = {term.name.casefold(): term.id for term in declared.values()}
+        ids: list[str] = []
+        for item in _split_list(row.values.get(kind + "s", "")):
+            term_id = item if item in declared else by_name.get(item.casefold()) or slugify(item)
+            if term_id not in declared:
+                self._undeclared(row, kind, item, term_id)
+            elif term_id not in ids:
+                ids.append(term_id)
+        return ids
+
+    def _undeclared(self, row: Row, kind: str, item: str, term_id: str) -> None:
+        entry: dict[str, Any] = {"name": item}
+        if kind == "place":
+            entry.update(self._coordinates(row))
+        self.undeclared[kind].setdefault(term_id, entry)
+        declared = self.timeline.terms(kind)
+        hint = did_you_mean(term_id, declared) or "run again with --declare to print the YAML to add"
+        self.report(row, f"{kind}s", f"{kind} '{item}' is not declared in timeline.yaml (id {term_id})", hint)
+
+    def _coordinates(self, row: Row) -> dict[str, float]:
+        """lat and lon of the row, for a place to declare; a value out of range is reported."""
+        found = {}
+        for name, limit in (("lat", 90.0), ("lon", 180.0)):
+            if name in row.values:
+                try:
+                    number = float(row.values[name])
+                except ValueError:
+                    number = limit + 1
+                if abs(number) > limit:
+                    self.report(row, name, f"{row.values[name]!r} is not a coordinate", "")
+                else:
+                    found[name] = number
+        return found
+
+    # ---- sources ---------------------------------------------------------------------------
+    def sources(self, row: Row) -> list[dict[str, str]]:
+        """The row's sources, each completed by the command's defaults and checked."""
+        found = _given_sources(row.values)
+        if not found and self.source_defaults:
+            found = [{}]  # the defaults alone are the source (ACLED)
+        if not found:
+            self.report(
+                row, "sources", "no source", "map source columns, or give --source-url and --source-published"
+            )
+        return [self._source(row, index, given) for index, given in enumerate(found)]
+
+    def _source(self, row: Row, index: int, given: dict[str, str]) -> dict[str, str]:
+        source = {**self.source_defaults, **given}
+        for key in ("publisher", "title", "url", "published"):
+            if not source.get(key):
+                self.report(row, f"sources[{index}].{key}", f"the source has no {key}", _SOURCE_HINTS[key])
+        if source.get("published"):
+            parsed = self.date(row, f"sources[{index}].published", source["published"])
+            source["published"] = parsed.iso() if parsed else ""
+        return {key: source[key] for key in SOURCE_KEYS if source.get(key)}
+
+
+def _body(values: dict[str, Any]) -> str:
+    """The body, with the outlets an aggregator (ACLED) names kept as a last paragraph."""
+    body = str(values.get("body", ""))
+    if values.get("reported_by"):
+        body = (
+            body + "\n\n" if body else ""
+        ) + f"Sources named in the imported data: {values['reported_by']}."
+    return body
+
+
+def _given_sources(values: dict[str, Any]) -> list[dict[str, str]]:
+    """Sources from ``source_<key>`` columns (one), ``source_N_<key>`` groups, or a list."""
+    groups: dict[int, dict[str, str]] = {}
+    for key, value in values.items():
+        match = _NUMBERED_SOURCE.fullmatch(key)
+        if match:
+            groups.setdefault(int(match.group(1)), {})[match.group(2)] = value
+        elif key.startswith("source_") and key.removeprefix("source_") in SOURCE_KEYS:
+            groups.setdefault(0, {})[key.removeprefix("source_")] = value
+    return [groups[n] for n in sorted(groups)] + list(values.get("sources", []))
+
+
+# ---- planning ------------------------------------------------------------------------------
 @dataclass
 class Importer:
-    """Turns rows into checked event files for one content folder."""
+    """Turns rows into checked event files for one content folder.
+
+    Each row is checked (``RowChecker``), given an id, and the file it would become is checked
+    by the validator itself (``_validate``); only then is it planned for writing.
+    """
 
     content_dir: Path
     source_name: str  # the input file, as problems show it
@@ -277,128 +437,24 @@ class Importer:
         self.existing = {p.stem for p in folder.rglob("*.yaml")} if folder.is_dir() else set()
         self.result = ImportResult(undeclared={kind: {} for kind in TERM_KINDS})
         self.taken: set[str] = set()
+        self.checker = RowChecker(
+            self.timeline,
+            self.source_defaults,
+            self._report,
+            self.result.undeclared,
+            lambda event_id: event_id in self.existing or event_id in self.taken,
+        )
 
     def run(self, rows: list[Row]) -> ImportResult:
         for row in rows:
             problems_before = len(self.result.problems)
-            event = self._event(row)
+            event = self.checker.event(row)
             if event is not None and len(self.result.problems) == problems_before:
                 self._plan(row, event)
         return self.result
 
     def _report(self, row: Row, name: str, message: str, hint: str = "") -> None:
         self.result.problems.append(RowProblem(self.source_name, row.number, name, message, hint))
-
-    def _event(self, row: Row) -> dict[str, Any] | None:
-        """The event's fields in the order of ``fields.py``, or None after reporting why not."""
-        values = row.values
-        if not values:
-            self._report(row, "", "the row is empty or not an object")
-            return None
-        event: dict[str, Any] = {}
-        for name in ("title", "summary"):
-            if values.get(name):
-                event[name] = values[name]
-            else:
-                self._report(row, name, f"no {name}", f"map a column to {name} (--map COLUMN={name})")
-        for name in ("date", "end"):
-            if values.get(name):
-                parsed = self._date(row, name, values[name])
-                if parsed is not None:
-                    event[name] = parsed.iso()
-        if "date" not in values:
-            self._report(row, "date", "no date", "map a column to date (--map COLUMN=date)")
-        if str(values.get("approximate", "")).lower() in ("true", "yes", "1"):
-            event["approximate"] = True
-        body = values.get("body", "")
-        if values.get("reported_by"):
-            body = (
-                body + "\n\n" if body else ""
-            ) + f"Sources named in the imported data: {values['reported_by']}."
-        if body:
-            event["body"] = body
-        for kind in TERM_KINDS:
-            ids = self._terms(row, kind, values)
-            if ids:
-                event[kind + "s"] = ids
-        event["sources"] = self._sources(row, values)
-        related = _split_list(values.get("related", ""))
-        for other in related:
-            if other not in self.existing and other not in self.taken:
-                self._report(row, "related", f"no event has the id '{other}'", "import that event first")
-        if related:
-            event["related"] = related
-        return event
-
-    def _date(self, row: Row, name: str, text: str) -> EventDate | None:
-        try:
-            return parse_any_date(text)
-        except DateError as error:
-            self._report(row, name, str(error), "e.g. 2020-01-29, 29 January 2020, 2012-10 or 0973")
-            return None
-
-    def _terms(self, row: Row, kind: str, values: dict[str, Any]) -> list[str]:
-        """Declared ids for the row's names or ids; undeclared ones are reported and collected."""
-        declared = self.timeline.terms(kind)
-        by_name = {term.name.casefold(): term.id for term in declared.values()}
-        ids: list[str] = []
-        for item in _split_list(values.get(kind + "s", "")):
-            term_id = item if item in declared else by_name.get(item.casefold()) or slugify(item)
-            if term_id not in declared:
-                entry: dict[str, Any] = {"name": item}
-                if kind == "place":
-                    entry.update(self._coordinates(row, values))
-                self.result.undeclared[kind].setdefault(term_id, entry)
-                hint = did_you_mean(term_id, declared) or "run again with --declare to print the YAML to add"
-                self._report(
-                    row, f"{kind}s", f"{kind} '{item}' is not declared in timeline.yaml (id {term_id})", hint
-                )
-            elif term_id not in ids:
-                ids.append(term_id)
-        return ids
-
-    def _coordinates(self, row: Row, values: dict[str, Any]) -> dict[str, float]:
-        found = {}
-        for name, limit in (("lat", 90.0), ("lon", 180.0)):
-            if name in values:
-                try:
-                    number = float(values[name])
-                except ValueError:
-                    number = limit + 1
-                if abs(number) > limit:
-                    self._report(row, name, f"{values[name]!r} is not a coordinate")
-                else:
-                    found[name] = number
-        return found
-
-    def _sources(self, row: Row, values: dict[str, Any]) -> list[dict[str, str]]:
-        groups: dict[int, dict[str, str]] = {}
-        for key, value in values.items():
-            match = _NUMBERED_SOURCE.fullmatch(key)
-            if match:
-                groups.setdefault(int(match.group(1)), {})[match.group(2)] = value
-            elif key.startswith("source_") and key.removeprefix("source_") in SOURCE_KEYS:
-                groups.setdefault(0, {})[key.removeprefix("source_")] = value
-        found = [groups[n] for n in sorted(groups)] + list(values.get("sources", []))
-        if not found and self.source_defaults:
-            found = [{}]
-        sources = []
-        for index, given in enumerate(found):
-            source = {**self.source_defaults, **given}
-            for key in ("publisher", "title", "url", "published"):
-                if not source.get(key):
-                    self._report(
-                        row, f"sources[{index}].{key}", f"the source has no {key}", _SOURCE_HINTS[key]
-                    )
-            if source.get("published"):
-                parsed = self._date(row, f"sources[{index}].published", source["published"])
-                source["published"] = parsed.iso() if parsed else ""
-            sources.append({key: source[key] for key in SOURCE_KEYS if source.get(key)})
-        if not found:
-            self._report(
-                row, "sources", "no source", "map source columns, or give --source-url and --source-published"
-            )
-        return sources
 
     def _plan(self, row: Row, event: dict[str, Any]) -> None:
         event_id = self._event_id(row, event)

@@ -8,8 +8,8 @@ or of an earlier one, never of a later one. The order, earliest first:
   ``markup`` (Markdown to safe HTML), ``model`` (the typed objects every stage passes on),
   ``theming`` (where theme files come from);
 - reading content: ``load`` (files to documents with positions), ``values`` (typed values out
-  of one mapping), ``validate`` (documents to model objects, or problems), ``content`` (a
-  content folder read and checked as a whole);
+  of one mapping), ``validate`` (documents to model objects, or problems), ``rawfiles`` (files
+  published as they are, checked), ``content`` (a content folder read and checked as a whole);
 - tools that need checked content but no site: ``links`` (``check-links``), ``imports``
   (``import``);
 - the site, stage by stage: ``locale`` and ``localize`` (one edition's language), ``organise``
@@ -36,7 +36,7 @@ from .conftest import ROOT
 PACKAGE = ROOT / "generator"
 ORDER = [
     "__init__", "problems", "fields", "slugs", "dates", "schema", "markup", "model", "theming",
-    "load", "values", "validate", "content",
+    "load", "values", "validate", "rawfiles", "content",
     "links", "imports",
     "locale", "localize", "organise", "overview", "plan", "search", "write", "render", "exports",
     "build",

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from .dates import Precision
@@ -244,3 +246,19 @@ def refresh_field_tables(text: str, tables: Mapping[str, Mapping[str, FieldSpec]
     """``text`` with each ``<!-- fields: NAME -->`` ... ``<!-- end of fields -->`` block holding
     the current table of ``tables[NAME]``: how CONTRIBUTING.md stays in step with fields.py."""
     return _TABLE.sub(lambda match: match[1] + field_table(tables[match[2]]) + match[3], text)
+
+
+def main(paths: list[str]) -> int:
+    """``python -m generator.schema CONTRIBUTING.md``: refresh the field tables in those files."""
+    for name in paths:
+        path = Path(name)
+        text = path.read_text(encoding="utf-8")
+        refreshed = refresh_field_tables(text)
+        if refreshed != text:
+            path.write_text(refreshed, encoding="utf-8")
+            print(f"refreshed the field tables in {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

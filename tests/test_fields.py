@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from generator.exports.records import CSV_SCHEMA_URL, csv_schema, events_schema
 from generator.fields import EVENT_FIELDS, EVENT_ID, RECORD_FIELDS, SOURCE_FIELDS, FieldSpec
 from generator.schema import EVENT_ID_JSON_PATTERN, event_schema, field_table, refresh_field_tables
+from generator.schema import main as schema_main
 
 from .conftest import ROOT
 
@@ -20,8 +22,7 @@ def test_the_field_tables_in_contributing_are_generated_from_the_declarations() 
     text = CONTRIBUTING.read_text(encoding="utf-8")
     assert text.count("<!-- fields: ") == 6, "CONTRIBUTING.md lost a table marker"
     assert text == refresh_field_tables(text), (
-        "CONTRIBUTING.md's field tables are out of date; refresh them with the command in its "
-        "'For developers' section"
+        "CONTRIBUTING.md's field tables are out of date: python -m generator.schema CONTRIBUTING.md"
     )
 
 
@@ -78,3 +79,14 @@ def test_the_event_id_pattern_is_the_same_everywhere(event_id: str, valid: bool)
     assert related.is_valid([event_id]) is valid
     csv_id = jsonschema.Draft202012Validator(csv_schema()["properties"]["id"])
     assert csv_id.is_valid(event_id) is valid, CSV_SCHEMA_URL
+
+
+def test_the_refresh_command_rewrites_a_stale_table(tmp_path: Path) -> None:
+    doc = tmp_path / "DOC.md"
+    doc.write_text(
+        "Intro\n\n<!-- fields: page -->\n| old |\n<!-- end of fields -->\n\nEnd\n", encoding="utf-8"
+    )
+    assert schema_main([str(doc)]) == 0
+    text = doc.read_text(encoding="utf-8")
+    assert "| old |" not in text and "| `order` | no | Position in the menu (smaller first). |" in text
+    assert text.startswith("Intro\n\n<!-- fields: page -->\n| field |") and text.endswith("\n\nEnd\n")

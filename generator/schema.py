@@ -169,7 +169,8 @@ def record_property(spec: FieldSpec) -> dict[str, Any]:
 def record_object(
     fields: Mapping[str, FieldSpec], description: str = "", required: tuple[str, ...] | None = None
 ) -> dict[str, Any]:
-    """An export record: every declared field (``translations`` aside, unless listed)."""
+    """An export record of these fields, each present in every record (``required`` may
+    name fewer, e.g. a tag's record has no ``lat``)."""
     schema: dict[str, Any] = {"type": "object"}
     if description:
         schema["description"] = description

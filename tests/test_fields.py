@@ -8,12 +8,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.exports.records import CSV_SCHEMA_URL, csv_schema, events_schema
+from generator.exports.common import ExportContext
+from generator.exports.records import CSV_SCHEMA_URL, csv_schema, event_record, events_schema
 from generator.fields import EVENT_FIELDS, EVENT_ID, RECORD_FIELDS, SOURCE_FIELDS, FieldSpec
 from generator.schema import EVENT_ID_JSON_PATTERN, event_schema, field_table, refresh_field_tables
 from generator.schema import main as schema_main
 
 from .conftest import ROOT
+from .test_export_markup import small_site
 
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 
@@ -51,6 +53,14 @@ def test_every_event_field_is_in_the_export_record_and_both_schemas() -> None:
     for name, spec in EVENT_FIELDS.items():
         assert exported["properties"][name]["description"] == spec.description
         assert event_schema()["properties"][name]["description"] == spec.description
+
+
+def test_an_exported_record_has_the_declared_fields_in_the_declared_order() -> None:
+    site = small_site()
+    for event in site.events:
+        record = event_record(ExportContext(site), event)
+        assert list(record) == list(RECORD_FIELDS)
+        assert [list(source) for source in record["sources"]] == [list(SOURCE_FIELDS)] * len(event.sources)
 
 
 def test_the_length_limits_the_validator_applies_are_in_the_schemas() -> None:

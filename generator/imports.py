@@ -22,6 +22,7 @@ Decisions, documented for editors:
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import json
 import re
@@ -40,6 +41,7 @@ from .load import load_yaml_file, parse_yaml
 from .model import Timeline
 from .problems import Severity
 from .slugs import slugify
+from .theming import packaged_theme_dir
 from .validate import (
     check_references,
     did_you_mean,
@@ -213,6 +215,19 @@ def _tjs_date(value: Any) -> str:
     return text
 
 
+@functools.cache
+def approximate_prefixes() -> tuple[str, ...]:
+    """How "c. {date}" begins in each language the packaged theme speaks ("c. ", "نحو "), so an
+    approximate date of our own TimelineJS export reads back whatever the site's language."""
+    prefixes = {"c. "}
+    for path in sorted((packaged_theme_dir() / "i18n").glob("*.yaml")):
+        strings = yaml.safe_load(path.read_text(encoding="utf-8"))
+        form = strings.get("c. {date}") if isinstance(strings, dict) else None
+        if isinstance(form, str) and form.endswith("{date}") and form.strip() != "{date}":
+            prefixes.add(form.removesuffix("{date}"))
+    return tuple(sorted(prefixes))
+
+
 def read_timelinejs(path: Path) -> list[Row]:
     """TimelineJS3 events as rows; our own exports' source lists are read back exactly."""
     try:
@@ -235,7 +250,7 @@ def _tjs_values(item: Any) -> dict[str, Any]:
     }
     start = item.get("start_date")
     display = str(start.get("display_date") or "") if isinstance(start, dict) else ""
-    values["approximate"] = "true" if display.startswith("c. ") else ""
+    values["approximate"] = "true" if display.startswith(approximate_prefixes()) else ""
     body = str(text.get("text") or "")
     reader = _SourceReader()
     reader.feed(body)

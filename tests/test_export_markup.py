@@ -135,3 +135,7 @@ def test_the_importer_reads_summary_and_sources_back_in_any_language(
     assert row.values["summary"].startswith("The walls were taken")
     assert "المصادر" not in row.values["summary"] and "Sources" not in row.values["summary"]
     assert [source["url"] for source in row.values["sources"]] == [s.url for s in event.sources]
+    poet = site.event("0973-poet-born")
+    path.write_text(json.dumps({"events": [event_slide(context, poet)]}), encoding="utf-8")
+    (row,) = read_timelinejs(path)
+    assert row.values["approximate"] == "true" and row.values["date"] == "0973"

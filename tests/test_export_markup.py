@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.exports import export_context, iter_exports
 from generator.exports.common import ExportContext
 from generator.exports.feeds import FEED_URL, all_feeds
 from generator.exports.timelinejs import event_slide
@@ -139,3 +140,26 @@ def test_the_importer_reads_summary_and_sources_back_in_any_language(
     path.write_text(json.dumps({"events": [event_slide(context, poet)]}), encoding="utf-8")
     (row,) = read_timelinejs(path)
     assert row.values["approximate"] == "true" and row.values["date"] == "0973"
+
+
+def exported(site: Site, project: Path) -> dict[str, bytes]:
+    """Every export file of ``site``, as the build would write it."""
+    files = {}
+    for url, chunks in iter_exports(export_context(site, "", None, project)):
+        files[url] = b"".join(
+            chunk if isinstance(chunk, bytes) else chunk.encode("utf-8") for chunk in chunks
+        )
+    return files
+
+
+def test_a_site_in_arabic_gets_arabic_export_files_without_being_told(tmp_path: Path) -> None:
+    """write_exports without a locale uses the packaged theme's strings of the main language."""
+    english = small_site()
+    timeline = dataclasses.replace(english.timeline, language="ar", languages=("ar",))
+    site = organise(timeline, english.events, [])
+    files = exported(site, tmp_path)
+    slides = json.loads(files["data/timelinejs.json"])["events"]
+    assert all("<p>المصادر:</p>" in slide["text"]["text"] for slide in slides)
+    feed = ET.fromstring(files[FEED_URL])
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "ar"
+    assert "آخر 50 حدثًا" in (feed.findtext(f"{ATOM}subtitle") or "")

@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..locale import Locale
+from ..locale import Locale, load_locale
 from ..organise import Site
+from ..theming import Theme
 from ..write import write_chunks
 from .common import ExportContext, Fragments, added_times, site_url_prefix
 from .feeds import FEED_URL, all_feeds, tag_feed_url
@@ -61,9 +62,11 @@ def export_context(
     fragments: Fragments | None = None,
     locale: Locale | None = None,
 ) -> ExportContext:
-    """The site plus added dates: from git when the project is a full clone, else none."""
+    """The site plus added dates (from git when the project is a full clone, else none) and
+    the words of its main language: ``locale``, else the packaged theme's."""
     times = added_times(content_dir, project) if content_dir is not None else None
-    return ExportContext(site, site_url_prefix(site_url), times or {}, fragments, locale)
+    words = locale or load_locale(Theme.with_overrides(), site.timeline.language)
+    return ExportContext(site, site_url_prefix(site_url), times or {}, fragments, words)
 
 
 def iter_exports(context: ExportContext) -> Iterator[tuple[str, Iterable[str | bytes]]]:
@@ -90,8 +93,9 @@ def write_exports(
 ) -> set[str]:
     """Write every export, streaming each file's chunks to disk; returns the URLs written.
 
-    ``locale`` is the main edition's (``Renderer.locale``): the files' interface text ("Sources:",
-    dates) is in the site's main language. Without it, that text is English.
+    ``locale`` is the main edition's (``Renderer.locale``, with the project's own strings): the
+    files' interface text ("Sources:", dates) is in the site's main language. Without it, the
+    packaged theme's strings for that language are used.
     """
     written = set()
     context = export_context(site, site_url, content_dir, project, fragments, locale)

@@ -7,12 +7,15 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 
 from generator.exports.common import ExportContext
 from generator.exports.records import CSV_SCHEMA_URL, csv_schema, event_record, events_schema
 from generator.fields import EVENT_FIELDS, EVENT_ID, RECORD_FIELDS, SOURCE_FIELDS, FieldSpec
+from generator.load import parse_yaml
 from generator.schema import EVENT_ID_JSON_PATTERN, event_schema, field_table, refresh_field_tables
 from generator.schema import main as schema_main
+from generator.validate import event_from_document
 
 from .conftest import ROOT
 from .test_export_markup import small_site
@@ -100,3 +103,29 @@ def test_the_refresh_command_rewrites_a_stale_table(tmp_path: Path) -> None:
     text = doc.read_text(encoding="utf-8")
     assert "| old |" not in text and "| `order` | no | Position in the menu (smaller first). |" in text
     assert text.startswith("Intro\n\n<!-- fields: page -->\n| field |") and text.endswith("\n\nEnd\n")
+
+
+def _wrong_value(spec: FieldSpec) -> object:
+    """A value no field of this kind accepts: a list for a mapping, a mapping for the rest."""
+    return ["not", "a", "mapping"] if spec.kind == "translations" else {"not": "right"}
+
+
+@pytest.mark.parametrize("spec", [*EVENT_FIELDS.values()], ids=lambda spec: spec.name)
+def test_the_validator_checks_every_declared_event_field(spec: FieldSpec) -> None:
+    """No declared field is ignored: a wrong value in any of them is reported at that field."""
+    valid = ROOT / "tests" / "fixtures" / "schema" / "valid" / "2020-01-29-market-reopens.yaml"
+    data = yaml.safe_load(valid.read_text(encoding="utf-8"))
+    data[spec.name] = _wrong_value(spec)
+    document = parse_yaml(yaml.safe_dump(data), "content/events/2020-01-29-market-reopens.yaml")
+    assert event_from_document(document) is None
+    assert any(problem.field.startswith(spec.name) for problem in document.problems), document.problems
+
+
+@pytest.mark.parametrize("spec", [*SOURCE_FIELDS.values()], ids=lambda spec: spec.name)
+def test_the_validator_checks_every_declared_source_field(spec: FieldSpec) -> None:
+    valid = ROOT / "tests" / "fixtures" / "schema" / "valid" / "2020-01-29-market-reopens.yaml"
+    data = yaml.safe_load(valid.read_text(encoding="utf-8"))
+    data["sources"][0][spec.name] = _wrong_value(spec)
+    document = parse_yaml(yaml.safe_dump(data), "content/events/2020-01-29-market-reopens.yaml")
+    assert event_from_document(document) is None
+    assert any(problem.field == f"sources[0].{spec.name}" for problem in document.problems), document.problems

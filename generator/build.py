@@ -20,6 +20,7 @@ from pathlib import Path
 from .content import Content, ContentReader
 from .exports import Fragments, PageMetadata, write_exports
 from .exports.common import site_url_prefix
+from .locale import Locale
 from .localize import localize
 from .model import Timeline
 from .organise import PagePlan, Site, organise
@@ -135,7 +136,7 @@ class Builder:
         clock = time.perf_counter()
         self._render_many(jobs)
         self._remove_stale_pages(plans)
-        self._write_side_files(sites[0])
+        self._write_side_files(sites[0], jobs[0].renderer.locale)
         self.page_keys = {plan.url: plan.key for plan in plans}
         report.timings["render"] = time.perf_counter() - clock
         report.events, report.pages_planned = len(sites[0].events), len(plans)
@@ -172,12 +173,19 @@ class Builder:
             self.index_urls.add(index_url)
         return sites, jobs, plans
 
-    def _write_side_files(self, main_site: Site) -> None:
-        """The schema, the open-data exports and the theme's assets."""
+    def _write_side_files(self, main_site: Site, locale: Locale) -> None:
+        """The schema, the open-data exports (in the main edition's language, with the project's
+        own strings) and the theme's assets."""
         # the schema editors' tools use, published so a file can point at the site's copy
         write_bytes(self.out_dir, SCHEMA_URL, event_schema_json().encode("utf-8"))
         exported = write_exports(
-            main_site, self.out_dir, self.options.site_url, self.content_dir, self.root, self.fragments
+            main_site,
+            self.out_dir,
+            self.options.site_url,
+            self.content_dir,
+            self.root,
+            self.fragments,
+            locale,
         )
         for url in self.export_urls - exported:  # e.g. the feed of a tag no longer declared
             remove_page(self.out_dir, url)

@@ -15,13 +15,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Ids (tags, actors, places, eras, slugs): lowercase words joined by single hyphens.
+# Ids (tags, actors, places, eras, slugs): lowercase words joined by single hyphens. Every id
+# becomes a folder name, and file systems refuse names over 255 bytes: ids are kept far shorter.
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+MAX_ID_LENGTH = 100
 # An event's id is its file name: the date as far as it is known, then a slug.
 EVENT_ID_PATTERN = r"(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?P<slug>" + ID_PATTERN + ")"
 EVENT_ID = re.compile(EVENT_ID_PATTERN)
 # A language code (BCP 47, as far as editions and sources need it): en, ar, pt-BR.
-LANGUAGE_PATTERN = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"
+# At most three subtags (sr-Latn-RS): a tag names an edition's folder, so it stays short.
+LANGUAGE_PATTERN = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}"
+
+
+def id_length_problem(value: str) -> str:
+    """What is wrong with an id's length (it names a folder), or "" when it fits."""
+    if len(value) > MAX_ID_LENGTH:
+        return (
+            f"is {len(value)} characters long; ids become folder names and may have at most {MAX_ID_LENGTH}"
+        )
+    return ""
 
 
 def portable_pattern(pattern: str) -> str:

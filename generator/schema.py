@@ -29,6 +29,7 @@ from .fields import (
     EVENT_ID_PATTERN,
     ID_PATTERN,
     LANGUAGE_PATTERN,
+    MAX_ID_LENGTH,
     PAGE_FIELDS,
     SOURCE_FIELDS,
     TERM_FIELDS,
@@ -42,8 +43,9 @@ SCHEMA_ID = "event.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 LANGUAGE_JSON_PATTERN = f"^{LANGUAGE_PATTERN}$"
-ID_JSON_PATTERN = f"^{ID_PATTERN}$"
-EVENT_ID_JSON_PATTERN = f"^{portable_pattern(EVENT_ID_PATTERN)}$"
+# the length limit as a lookahead, so every place an id pattern is used carries it
+ID_JSON_PATTERN = f"^(?=.{{1,{MAX_ID_LENGTH}}}$){ID_PATTERN}$"
+EVENT_ID_JSON_PATTERN = f"^(?=.{{1,{MAX_ID_LENGTH}}}$){portable_pattern(EVENT_ID_PATTERN)}$"
 SOURCE_DESCRIPTION = "A published report that backs the event."
 # kinds whose value is one scalar: an optional one is null in an export record, empty in CSV
 SCALAR_KINDS = frozenset(

@@ -29,6 +29,7 @@ from .fields import (
     TIMELINE_FIELDS,
     TRANSLATABLE,
     FieldSpec,
+    id_length_problem,
 )  # fmt: skip
 from .load import Document, PageSource
 from .markup import MarkupError, render_inline, render_markdown
@@ -223,7 +224,10 @@ def reference_positions(document: Document) -> dict[str, tuple[int, int]]:
 
 def _check_file_name(fields: Fields, event_id: str, start: EventDate | None) -> None:
     match = EVENT_ID.fullmatch(event_id)
-    if match is None:
+    too_long = id_length_problem(event_id)
+    if too_long:
+        fields.report("", f"the file name (the event's id) {too_long}", "shorten the slug after the date")
+    elif match is None:
         fields.report(
             "",
             f"file name '{event_id}.yaml' does not follow YYYY-MM-DD-short-slug.yaml",
@@ -256,7 +260,7 @@ def _sources(document: Document, fields: Fields, today: calendar_date) -> tuple[
             continue
         source_fields = Fields(document, item, path)
         check_known(source_fields, SOURCE_FIELDS, "a source")
-        publisher = source_fields.text("publisher")
+        publisher = source_fields.name("publisher")
         title = source_fields.text("title")
         url = source_fields.url("url")
         published = source_fields.date("published")
@@ -333,6 +337,7 @@ def _eras(document: Document, fields: Fields) -> tuple[Era, ...]:
             fields.report("eras", "must be a list of eras", "see the format in CONTRIBUTING.md")
         return ()
     eras: list[Era] = []
+    seen: dict[str, str] = {}  # era id -> where it was first listed
     for index, item in enumerate(value):
         path = f"eras[{index}]"
         if not isinstance(item, dict):
@@ -344,9 +349,25 @@ def _eras(document: Document, fields: Fields) -> tuple[Era, ...]:
         start, end = era_fields.date("start"), era_fields.date("end")
         description = era_fields.markdown("description", _limit(ERA_FIELDS["description"])) or ""
         translated = read_translations(era_fields, "era")
-        if era_id is not None and not _ID.fullmatch(era_id):
+        if era_id is not None and id_length_problem(era_id):
+            era_fields.report(era_fields.path("id"), f"the id {id_length_problem(era_id)}", "shorten it")
+        elif era_id is not None and not _ID.fullmatch(era_id):
             era_fields.report(
                 era_fields.path("id"), f"'{era_id}' is not a valid id", "lowercase letters, digits, hyphens"
+            )
+        elif era_id is not None and era_id in seen:
+            era_fields.report(
+                era_fields.path("id"),
+                f"the era '{era_id}' is already listed (as {seen[era_id]})",
+                "give each era its own id; two eras with one id would share one page",
+            )
+        if era_id is not None:
+            seen.setdefault(era_id, path)
+        if start is not None and end is not None and start.first_day() > end.last_day():
+            era_fields.report(
+                era_fields.path("start"),
+                f"starts ({start.iso()}) after it ends ({end.iso()})",
+                "swap start and end, or correct one of them",
             )
         if (
             eras
@@ -378,6 +399,9 @@ def _terms(document: Document, fields: Fields, group: str) -> dict[str, Term]:
     terms: dict[str, Term] = {}
     for term_id, item in value.items():
         path = f"{group}.{term_id}"
+        if id_length_problem(term_id):
+            fields.report(path, f"the id {id_length_problem(term_id)}", "shorten it")
+            continue
         if not _ID.fullmatch(term_id):
             fields.report(path, f"'{term_id}' is not a valid id", "lowercase letters, digits, hyphens")
             continue
@@ -417,7 +441,9 @@ def page_from_source(source: PageSource) -> ProsePage | None:
     slug, _, language = document.path.rsplit("/", 1)[-1].removesuffix(".md").partition(".")
     if language and not LANGUAGE.fullmatch(language):
         fields.report("", f"'{language}' in the file name is not a language code", "name it e.g. about.ar.md")
-    if not _ID.fullmatch(slug):
+    if id_length_problem(slug):
+        fields.report("", f"the page's file name {id_length_problem(slug)}", "shorten it")
+    elif not _ID.fullmatch(slug):
         fields.report("", f"page file name '{slug}.md' must be lowercase words joined by hyphens", "")
     if not source.body.strip():
         fields.report("", "the page has no text after its front matter", "write the page")

@@ -80,6 +80,26 @@ class Fields:
         # one spelling per text: NFC, so a publisher typed two ways is one publisher
         return unicodedata.normalize("NFC", value.strip())
 
+    def name(self, field: str) -> str | None:
+        """A name that groups events (a publisher): text without invisible format characters.
+
+        "Reu\u200bters" would otherwise make a second publisher page beside "Reuters"; the
+        characters are dropped and a warning says where they were.
+        """
+        value = self.text(field)
+        if value is None:
+            return None
+        visible = "".join(c for c in value if unicodedata.category(c) != "Cf")
+        if visible != value:
+            hidden = sorted({f"U+{ord(c):04X}" for c in value if unicodedata.category(c) == "Cf"})
+            self.report(
+                self.path(field),
+                f"contains invisible characters ({', '.join(hidden)}), dropped from the name",
+                "retype the name; invisible characters usually come from copying text",
+                Severity.WARNING,
+            )
+        return visible.strip() or None
+
     def _text_problem(self, name: str, value: str) -> tuple[str, str] | None:
         """(message, hint) when ``value`` cannot be used as text at all."""
         kind = self.document.kinds.get(self.path(name))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import resource
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,33 @@ def write_event(small_content: Path) -> Callable[[str, str], Path]:
         return path
 
     return write
+
+
+def _address_space_mib() -> int:
+    """This process's virtual size now (Linux: VmSize in /proc/self/status)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
+@pytest.fixture(autouse=True)
+def memory_limit(request: pytest.FixtureRequest) -> Iterator[None]:
+    """``@pytest.mark.memory_limit(MIB)``: the test may grow the process by at most MIB.
+
+    Resource-exhaustion tests (alias bombs, huge files) run under this limit, so a regression
+    fails with MemoryError instead of eating the machine's memory.
+    """
+    marker = request.node.get_closest_marker("memory_limit")
+    if marker is None or not Path("/proc/self/status").exists():
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = (_address_space_mib() + int(marker.args[0])) * 1024 * 1024
+    resource.setrlimit(
+        resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard)
+    )
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))

@@ -149,6 +149,7 @@ GENERATED: dict[str, tuple[Callable[[], bytes], list[list[object]]]] = {
 }
 
 
+@pytest.mark.memory_limit(512)
 @pytest.mark.parametrize("kind", sorted(GENERATED))
 def test_generated_hostile_event_is_reported_quickly(tmp_path: Path, kind: str) -> None:
     make, expected = GENERATED[kind]
@@ -172,6 +173,7 @@ def test_symlinked_content_file_is_not_followed(tmp_path: Path) -> None:
     assert loaded.events == {}
 
 
+@pytest.mark.memory_limit(512)
 def test_alias_bomb_is_rejected_fast_even_when_huge(tmp_path: Path) -> None:
     """30 levels of 9 aliases each would expand to 9**30 values; reported once, at once."""
     lines = ["tags:", "  - &a0 [x, x, x, x, x, x, x, x, x]"]
@@ -325,3 +327,10 @@ def test_the_audit_itself_catches_live_script() -> None:
     )
     audit.close()
     assert len(audit.findings) == 8, audit.findings
+
+
+@pytest.mark.memory_limit(256)
+def test_the_memory_limit_itself_stops_a_runaway() -> None:
+    """The limit the exhaustion tests run under is real: a 1 GiB allocation fails at once."""
+    with pytest.raises(MemoryError):
+        bytearray(1024**3)

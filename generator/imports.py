@@ -239,6 +239,13 @@ def read_timelinejs(path: Path) -> list[Row]:
     return [Row(number, _tjs_values(item)) for number, item in enumerate(document["events"], start=1)]
 
 
+def _tjs_stripped_text(value: str) -> str:
+    """What TimelineJS shows for ``group``: its text, decoded, then inserted as HTML (decoded again)."""
+    for _ in range(2):
+        value = html.unescape(re.sub(r"<[^>]+>", "", value))
+    return value.strip()
+
+
 def _tjs_values(item: Any) -> dict[str, Any]:
     if not isinstance(item, dict):
         return {}
@@ -269,7 +276,7 @@ def _tjs_values(item: Any) -> dict[str, Any]:
         )
     values["sources"] = sources
     if item.get("group"):
-        values["tags"] = str(item["group"])
+        values["tags"] = _tjs_stripped_text(str(item["group"]))
     if item.get("unique_id"):
         values["id"] = str(item["unique_id"])
     return {key: value for key, value in values.items() if value not in ("", [], None)}

@@ -4,6 +4,7 @@ JSON-LD on event pages, determinism, and the bundled site."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -163,6 +164,19 @@ def test_timelinejs_dates_carry_only_their_precision(small_site: Path) -> None:
     assert slides["2020-01-29-market-reopens"]["group"] == "Trade"
     assert "example.org/market?day=29&amp;month=1" in slides["2020-01-29-market-reopens"]["text"]["text"]
     assert [era["text"]["headline"] for era in document["eras"]] == ["Old times", "Modern times"]
+
+
+def test_timelinejs_group_survives_being_decoded_then_inserted_as_html(
+    tmp_path: Path, small_content: Path
+) -> None:
+    """TimelineJS 3.9 decodes ``group`` to text and inserts that text as HTML (see the browser test)."""
+    timeline = small_content / "timeline.yaml"
+    timeline.write_text(timeline.read_text().replace("name: Trade", 'name: "Fish & &lt;b&gt; <i>"'))
+    document = json.loads((build(small_content, tmp_path / "site") / "data" / "timelinejs.json").read_bytes())
+    group = {slide["unique_id"]: slide for slide in document["events"]}["2020-01-29-market-reopens"]["group"]
+    decoded_by_timelinejs = html.unescape(group)
+    assert "<" not in decoded_by_timelinejs and ">" not in decoded_by_timelinejs
+    assert html.unescape(decoded_by_timelinejs) == "Fish & &lt;b&gt; <i>"
 
 
 def json_ld(page: Path) -> dict[str, object]:

@@ -25,6 +25,18 @@ TIMELINEJS_URL = "data/timelinejs.json"
 SOURCES_CLASS = "chronology-sources"
 
 
+def stripped_text(value: str) -> str:
+    """Plain text for a field TimelineJS 3.9 "strips of markup" and then inserts as HTML.
+
+    For ``group`` and ``display_date`` TimelineJS parses the value as HTML, keeps its text
+    (decoding every entity) and assigns that text to ``innerHTML``. Escaped once, a tag named
+    ``&lt;img onerror=...&gt;`` would come back to life; escaped twice, the first pass yields the
+    once-escaped text and the browser shows it exactly as written. (A TimelineJS that inserted
+    the field without stripping would show the entities, but still run nothing.)
+    """
+    return html.escape(html.escape(value, quote=False), quote=False)
+
+
 def date_object(value: EventDate, display: str | None = None) -> dict[str, Any]:
     """{year, month?, day?, display_date?}: only the known parts, as TimelineJS reads them."""
     result: dict[str, Any] = {"year": value.year}
@@ -33,7 +45,7 @@ def date_object(value: EventDate, display: str | None = None) -> dict[str, Any]:
     if value.day is not None:
         result["day"] = value.day
     if display:
-        result["display_date"] = display
+        result["display_date"] = stripped_text(display)
     return result
 
 
@@ -77,7 +89,7 @@ def event_slide(context: ExportContext, event: Event) -> dict[str, Any]:
     text = event.summary_html + source_credits(context, event, link)
     slide["text"] = {"headline": html.escape(event.title, quote=False), "text": text}
     if event.tags:
-        slide["group"] = context.site.term("tag", event.tags[0]).name
+        slide["group"] = stripped_text(context.site.term("tag", event.tags[0]).name)
     slide["unique_id"] = event.id
     return slide
 

@@ -346,6 +346,7 @@ class PageSource:
 
     document: Document
     body: str
+    body_line: int = 1  # the file's line where the Markdown body starts
 
 
 def load_page_file(path: Path, display_path: str) -> PageSource:
@@ -363,4 +364,5 @@ def load_page_file(path: Path, display_path: str) -> PageSource:
         Problem(p.path, p.line + offset, p.column, p.field, p.message, p.hint, p.severity)
         for p in document.problems
     ]
-    return PageSource(document, body)
+    found = text.rfind(body) if body else -1
+    return PageSource(document, body, text.count("\n", 0, found) + 1 if found >= 0 else 1)

@@ -3,6 +3,15 @@
 Summaries and bodies are Markdown written by semi-trusted contributors. They are rendered with
 Python-Markdown and then sanitised with nh3 (the Ammonia sanitiser) to an allow-list, so no
 script, event handler, style or ``javascript:`` link can reach a reader, whatever the Markdown.
+
+Python-Markdown takes time quadratic in the length of some constructs: a run of ``[`` that
+never closes (each one scans to the end of its paragraph), unclosed ``](``, tag-like ``<``
+without ``>``, setext and rule lines stacked in one paragraph, quotes nested in quotes. Every
+Markdown input therefore has a length limit (declared in ``fields.py``; ``MAX_PAGE_LENGTH``
+for pages), and ``render_markdown`` first estimates, in one linear pass, how much scanning the text would
+cost (``check_render_cost``); above ``RENDER_BUDGET`` it refuses with a ``MarkupError`` that
+names the line and the construct, which the validator reports against the file. Ordinary
+Markdown costs a small multiple of its length and is rendered exactly as before.
 """
 
 from __future__ import annotations
@@ -23,9 +32,38 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 _markdown = markdown.Markdown(extensions=[], output_format="html")
 
+# Characters of Markdown a prose page may hold; the fields' limits are declared in fields.py.
+MAX_PAGE_LENGTH = 50_000  # the longest real page is under 6,000
+MARKUP_HINT = "see 'Markdown limits' in CONTRIBUTING.md; ordinary Markdown never comes near them"
+
+# What rendering may cost, per construct and per text, in characters Python-Markdown scans or
+# copies beyond the text itself (about 0.4 microseconds each): ordinary Markdown at the page
+# limit stays far below (a link scans only its own text), while 1,000 unclosed "[" in one
+# paragraph (500,000) take a fifth of a second, and 20,000 almost a minute.
+RENDER_BUDGET = 150_000
+# Every inline match (emphasis, code, link, entity) copies its paragraph or list item once more:
+# markup characters times the length of the paragraph they are in, summed over the text.
+INLINE_BUDGET = 5_000_000
+MAX_QUOTE_DEPTH = 32
+
+_BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
+_ITEM_START = re.compile(r"\n(?=[ ]*(?:[-*+]|\d+[.)]|#+)[ ])")
+_QUOTE_PREFIX = re.compile(r"[ ]{0,3}>(?:[ ]{0,3}>)*")
+_SPLIT_LINE = re.compile(r"[ ]{0,3}(?:[=-]+|([*_-])(?:[ ]*\1){2,})[ ]*")
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
+_INLINE_MARKS = "*_`<&[!\\"
+_TOO_SLOW = "this Markdown would take too long to render: "
+
 
 class MarkupError(ValueError):
-    """Markdown the renderer cannot handle: lists or quotes nested hundreds of levels deep."""
+    """Markdown the renderer cannot handle in reasonable time: too deep or too costly to scan.
+
+    ``line`` counts from the first line of the Markdown text, so the caller can point at it.
+    """
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 @lru_cache(maxsize=16)  # the validator renders each field once to check it; the model's render is free
@@ -34,6 +72,7 @@ def render_markdown(text: str) -> str:
     global _markdown
     if not text.strip():
         return ""
+    check_render_cost(text)
     _markdown.reset()
     try:
         html = _markdown.convert(text)
@@ -43,6 +82,104 @@ def render_markdown(text: str) -> str:
         _markdown = markdown.Markdown(extensions=[], output_format="html")
         raise MarkupError("the Markdown is nested too deeply (lists or quotes inside each other)") from None
     return sanitise(html)
+
+
+def check_render_cost(text: str) -> None:
+    """Raise MarkupError when rendering ``text`` would scan far more than its own length.
+
+    A linear estimate of Python-Markdown's own scanning, per construct, summed over the text,
+    so that rendering time grows with the length of the text whatever it holds (see the
+    module docstring). The error names the line where the budget ran out.
+    """
+    _check_quote_depth(text)
+    totals = {"brackets": 0, "split lines": 0, "inline": 0}
+    line = 1
+    for block in _BLOCK_SPLIT.split(text):
+        totals["brackets"] += _bracket_cost(block)
+        totals["split lines"] += _split_line_cost(block)
+        totals["inline"] += sum(_inline_cost(unit) for unit in _ITEM_START.split(block))
+        for name, total in totals.items():
+            if total > (INLINE_BUDGET if name == "inline" else RENDER_BUDGET):
+                raise MarkupError(_TOO_SLOW + _ADVICE[name], line)
+        line += block.count("\n") + 2
+    cost, offset = _tag_cost(text)
+    if cost > RENDER_BUDGET:
+        raise MarkupError(_TOO_SLOW + _ADVICE["tags"], text.count("\n", 0, offset) + 1)
+
+
+_ADVICE = {
+    "brackets": "too many '[' or '](' that never close (each makes the link reader scan to the end "
+    "of its paragraph); close them, or write \\[ for a literal '['",
+    "split lines": "too many underline or rule lines ('-', '=', '* * *') inside paragraphs (each "
+    "makes the paragraph be split and read again); put blank lines around them",
+    "inline": "paragraphs too long for the markup they hold (each emphasis, code, link or entity "
+    "copies its paragraph again); split them with blank lines",
+    "tags": "too many '<' that look like tags but never close (each makes the HTML reader scan "
+    "to the end of the text); write &lt; for a literal '<'",
+}
+
+
+def _bracket_cost(block: str) -> int:
+    """What the link readers scan: each '[' to its ']' (or the block's end), each '](' to its ')'."""
+    brackets: list[int] = []
+    parens: list[int] = []
+    link_parens: set[int] = set()
+    cost = 0
+    index, end = 0, len(block)
+    while index < end:
+        char = block[index]
+        if char == "\\":
+            index += 1
+        elif char == "[":
+            brackets.append(index)
+        elif char == "]" and brackets:
+            cost += index - brackets.pop()
+            if block.startswith("(", index + 1):
+                link_parens.add(index + 1)
+        elif char == "(":
+            parens.append(index)
+        elif char == ")" and parens:
+            opened = parens.pop()
+            if opened in link_parens:
+                link_parens.discard(opened)
+                cost += index - opened
+        index += 1
+    return cost + sum(end - position for position in (*brackets, *link_parens))
+
+
+def _split_line_cost(block: str) -> int:
+    """Each underline or rule line in a block makes the block be split there and read again."""
+    count = sum(1 for line in block.split("\n") if _SPLIT_LINE.fullmatch(line))
+    return count * len(block) if count > 1 else 0
+
+
+def _inline_cost(unit: str) -> int:
+    return sum(unit.count(mark) for mark in _INLINE_MARKS) * len(unit)
+
+
+def _check_quote_depth(text: str) -> None:
+    for number, line in enumerate(text.split("\n"), 1):
+        prefix = _QUOTE_PREFIX.match(line)
+        if prefix is not None and prefix.group().count(">") > MAX_QUOTE_DEPTH:
+            raise MarkupError(
+                f"{_TOO_SLOW}quotes nested more than {MAX_QUOTE_DEPTH} levels deep "
+                "(each level reads the text inside it again)",
+                number,
+            )
+
+
+def _tag_cost(text: str) -> tuple[int, int]:
+    """What the HTML reader scans: from each tag-like '<' to the next '>' (or the end)."""
+    cost, first, next_close = 0, 0, -1
+    for match in _TAG_START.finditer(text):
+        start = match.start()
+        if next_close < start:
+            found = text.find(">", start)
+            next_close = len(text) if found < 0 else found
+        cost += next_close - start
+        if next_close == len(text) and not first:
+            first = start
+    return cost, first
 
 
 @lru_cache(maxsize=4096)

@@ -32,7 +32,7 @@ from .fields import (
     id_length_problem,
 )  # fmt: skip
 from .load import Document, PageSource
-from .markup import MarkupError, render_inline, render_markdown
+from .markup import MARKUP_HINT, MAX_PAGE_LENGTH, MarkupError, render_inline, render_markdown
 from .model import Era, Event, ProsePage, Source, Term, Timeline, Translation
 from .problems import Problem, Severity
 from .values import LANGUAGE, MAX_IDS, Fields
@@ -151,12 +151,19 @@ def _translated_fields(
                 f"write '{name}:' in the main language too",
             )
         else:
-            text = inner.markdown(name) if name in MARKDOWN_FIELDS else inner.text(name)
+            is_markdown = name in MARKDOWN_FIELDS
+            text = inner.markdown(name, _translated_limit(name)) if is_markdown else inner.text(name)
             if text is not None:
                 translated[name] = text
-                if name in MARKDOWN_FIELDS:
+                if is_markdown:
                     translated[f"{name}_html"] = render_markdown(text)
     return translated
+
+
+def _translated_limit(name: str) -> int:
+    """A translation has the limit of its original: a summary's 2,000 characters, not a body's."""
+    spec = EVENT_FIELDS.get(name) or TERM_FIELDS[name]
+    return _limit(spec)
 
 
 def event_from_document(document: Document, today: calendar_date | None = None) -> Event | None:
@@ -447,10 +454,19 @@ def page_from_source(source: PageSource) -> ProsePage | None:
         fields.report("", f"page file name '{slug}.md' must be lowercase words joined by hyphens", "")
     if not source.body.strip():
         fields.report("", "the page has no text after its front matter", "write the page")
+    if len(source.body) > MAX_PAGE_LENGTH:
+        fields.report(
+            "",
+            f"the page is {len(source.body):,} characters; the limit is {MAX_PAGE_LENGTH:,}",
+            "split it into several pages",
+        )
+        return None
     try:
         render_markdown(source.body)  # cached for the page below
     except MarkupError as error:
-        fields.report("", str(error), "a few levels of lists or quotes are enough")
+        line = source.body_line + error.line - 1
+        document.problems.append(Problem(document.path, line, 1, "", str(error), MARKUP_HINT))
+        fields.ok = False
     if not fields.ok or title is None:
         return None
     return ProsePage(

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from .dates import DateError, EventDate, parse_date
 from .fields import ARCHIVE_HOSTS, LANGUAGE_PATTERN, MAX_BODY_LENGTH
 from .load import Document
-from .markup import MarkupError, render_markdown
+from .markup import MARKUP_HINT, MarkupError, render_markdown
 from .problems import Severity
 
 LANGUAGE = re.compile(LANGUAGE_PATTERN)
@@ -129,7 +129,7 @@ class Fields:
             try:
                 render_markdown(value)  # cached: the model's own render of it costs nothing
             except MarkupError as error:
-                self.report(self.path(name), str(error), "a few levels of lists or quotes are enough")
+                self.report(self.path(name), f"line {error.line} of the text: {error}", MARKUP_HINT)
                 return None
         return value
 

@@ -1,6 +1,14 @@
-import pytest
+import contextlib
+import time
 
-from generator.markup import render_markdown
+import markdown
+import pytest
+import yaml
+
+from generator import markup
+from generator.markup import MarkupError, render_markdown, sanitise
+
+from ..conftest import ROOT
 
 
 @pytest.mark.parametrize(
@@ -23,3 +31,83 @@ def test_ordinary_markdown_survives() -> None:
     html = render_markdown("Said *so*, according to [AFP](https://www.afp.com/).")
     assert "<em>so</em>" in html
     assert 'href="https://www.afp.com/"' in html
+
+
+# ---- Markdown that Python-Markdown renders in quadratic time -------------------------------
+
+ADVERSARIAL = {
+    "unclosed [": "[" * 20_000,
+    "unclosed ![": "![" * 10_000,
+    "unclosed ](": "[a](" * 5_000,
+    "nested brackets": "[" * 10_000 + "]" * 10_000,
+    "emphasis flood": "*a* " * 5_000,
+    "backtick flood": "`a " * 6_000,
+    "unclosed tags": "<a " * 6_000,
+    "unclosed autolinks": "<http://" * 2_500,
+    "underline lines": "-\n" * 10_000,
+    "rule lines": "* * *\n" * 3_000,
+    "nested quotes": "> " * 5_000 + "a",
+    "many short paragraphs of [": ("[" * 400 + "\n\n") * 50,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_costly_markdown_is_refused_quickly_naming_the_line(name: str) -> None:
+    text = "An ordinary first paragraph.\n\nAnd a second one.\n\n" + ADVERSARIAL[name]
+    clock = time.perf_counter()
+    line = 7 if name.startswith("many") else 5  # where the budget runs out: the 2nd run of "["
+    with pytest.raises(MarkupError, match=r"^this Markdown would take too long to render: ") as raised:
+        render_markdown(text)
+    assert raised.value.line == line
+    assert time.perf_counter() - clock < 1.0  # unguarded, these take from seconds to minutes
+
+
+def test_rendering_time_grows_linearly_with_the_text() -> None:
+    """Twice the adversarial text, refused or not, takes about twice as long (not four times)."""
+
+    def seconds(repeats: int) -> float:
+        text = "*a* " * 500 * repeats + "\n\n" + "[" * 2_000 * repeats
+        clock = time.perf_counter()
+        with contextlib.suppress(MarkupError):
+            render_markdown(text + f"\n\n{repeats}")
+        return time.perf_counter() - clock
+
+    assert seconds(4) < 3 * seconds(2) + 0.05
+
+
+def plain_render(text: str) -> str:
+    """Python-Markdown and the sanitiser without the cost check: the renderer as it was."""
+    engine = markdown.Markdown(extensions=[], output_format="html")
+    return sanitise(engine.convert(text)) if text.strip() else ""
+
+
+def ordinary_markdown() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(ROOT.glob("content/pages/*.md"))]
+    for path in sorted(ROOT.glob("content/events/*.yaml")) + sorted(
+        ROOT.glob("tests/fixtures/*/content/events/*.yaml")
+    ):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            texts += [data[key] for key in ("summary", "body") if isinstance(data.get(key), str)]
+            for translation in (data.get("translations") or {}).values():
+                texts += [value for value in translation.values() if isinstance(value, str)]
+    return texts
+
+
+def test_ordinary_markdown_renders_exactly_as_before() -> None:
+    texts = ordinary_markdown()
+    assert len(texts) > 60
+    for text in texts:
+        assert render_markdown(text) == plain_render(text)
+
+
+def test_long_ordinary_pages_are_accepted() -> None:
+    """A page at the length limit made of real prose, lists of links and quotes renders."""
+    prose = ordinary_markdown()[0]
+    links = "".join(
+        f"- [Report {n}](https://example.org/{n}), *Example Gazette*, `{n}`\n" for n in range(200)
+    )
+    quotes = "> > A quoted *claim*, and [its source](https://example.org/q).\n" * 40
+    page = (prose + "\n\n" + links + "\n\n" + quotes + "\n\n") * 4
+    page = page[: markup.MAX_PAGE_LENGTH]
+    assert render_markdown(page) == plain_render(page)

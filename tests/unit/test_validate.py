@@ -189,3 +189,28 @@ def test_cross_file_problems_of_a_broken_file_come_in_the_same_run(
         "2020-01-29-x.yaml:4: tags[0]: tag 'trades' is not declared",
         "2020-01-29-x.yaml:5: soruces: unknown field 'soruces' in an event",
     ]
+
+
+def test_every_markdown_input_has_a_length_limit(
+    small_content: Path, write_event: Callable[[str, str], Path]
+) -> None:
+    translated = GOOD + "translations:\n  ar:\n    summary: " + "كلمة " * 500 + "\n"
+    write_event("2020-01-29-x.yaml", translated)
+    (small_content / "pages" / "long.md").write_text("---\ntitle: Long\n---\n" + "Word. " * 10_000)
+    assert problems_for(small_content) == [
+        "2020-01-29-x.yaml:12: translations.ar.summary: is 2,499 characters; the limit is 2,000",
+        "long.md:2: : the page is 59,999 characters; the limit is 50,000",
+    ]
+
+
+def test_markdown_too_costly_to_render_is_a_problem_naming_file_line_and_field(
+    small_content: Path, write_event: Callable[[str, str], Path]
+) -> None:
+    write_event("2020-01-29-x.yaml", GOOD + "body: |\n  Fine.\n\n  " + "[" * 5_000 + "\n")
+    (small_content / "pages" / "costly.md").write_text("---\ntitle: Costly\n---\n" + "<a " * 5_000)
+    found = problems_for(small_content)
+    assert [problem.split(" this Markdown")[0] for problem in found] == [
+        "2020-01-29-x.yaml:10: body: line 3 of the text:",
+        "costly.md:4: :",
+    ]
+    assert "write \\[ for a literal '['" in found[0]

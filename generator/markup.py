@@ -29,6 +29,14 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "q": {"cite"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+# Every allowed attribute that holds a URL, with the schemes it may use; any other scheme
+# (javascript:, data:, vbscript: ...) removes the attribute. nh3 checks only some URL
+# attributes (``<q cite>`` slipped through), so each is checked here, the way a browser
+# reads it. A URL without a scheme (relative, or //host/...) is allowed.
+URL_ATTRIBUTES = {("a", "href"): {"http", "https", "mailto"}, ("q", "cite"): {"http", "https"}}
+# browsers drop tabs and newlines anywhere in a URL, and C0 controls and spaces around it
+_URL_IGNORED = re.compile(r"[\t\n\r]|^[\x00-\x20]+|[\x00-\x20]+$")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 _markdown = markdown.Markdown(extensions=[], output_format="html")
 
@@ -200,7 +208,19 @@ def sanitise(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        attribute_filter=_filter_attribute,
     )
+
+
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    """Drop a URL attribute whose scheme is not allowed for it; keep every other value."""
+    schemes = URL_ATTRIBUTES.get((element, attribute))
+    if schemes is None:
+        return value
+    scheme = _SCHEME.match(_URL_IGNORED.sub("", value))
+    if scheme is not None and scheme.group(1).lower() not in schemes:
+        return None
+    return value
 
 
 _TAG = re.compile(r"<[^>]+>")

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from generator import markup
-from generator.markup import MarkupError, render_markdown, sanitise
+from generator.markup import ALLOWED_ATTRIBUTES, URL_ATTRIBUTES, MarkupError, render_markdown, sanitise
 
 from ..conftest import ROOT
 
@@ -111,3 +111,54 @@ def test_long_ordinary_pages_are_accepted() -> None:
     page = (prose + "\n\n" + links + "\n\n" + quotes + "\n\n") * 4
     page = page[: markup.MAX_PAGE_LENGTH]
     assert render_markdown(page) == plain_render(page)
+
+
+# ---- URL attributes ------------------------------------------------------------------------
+
+NOT_URLS = {"title", "hreflang"}
+BAD_URLS = [
+    "javascript:window.__pwned=1",
+    "JaVaScRiPt:window.__pwned=1",
+    " &#x0a;java&#x09;script:window.__pwned=1",
+    "&#1;javascript:window.__pwned=1",
+    "vbscript:msgbox(1)",
+    "data:text/html,<script>window.__pwned=1</script>",
+    "ftp://example.org/",
+]
+GOOD_URLS = [
+    "https://example.org/a?b=c:d",
+    "http://example.org/",
+    "../2020-01-12-entities/",
+    "/about/",
+    "#top",
+]
+
+
+def url_attributes() -> list[tuple[str, str]]:
+    return sorted(
+        (tag, name) for tag, names in ALLOWED_ATTRIBUTES.items() for name in names if name not in NOT_URLS
+    )
+
+
+def test_every_allowed_url_attribute_is_checked() -> None:
+    """A new allowed attribute is either plainly not a URL or has its schemes listed."""
+    assert url_attributes() == sorted(URL_ATTRIBUTES)
+
+
+@pytest.mark.parametrize(("tag", "attribute"), url_attributes())
+@pytest.mark.parametrize("url", BAD_URLS)
+def test_url_attributes_allow_no_other_scheme(tag: str, attribute: str, url: str) -> None:
+    html = sanitise(f'<{tag} {attribute}="{url}">x</{tag}>')
+    assert f"{attribute}=" not in html
+    assert html.startswith(f"<{tag}") and "x" in html
+
+
+@pytest.mark.parametrize(("tag", "attribute"), url_attributes())
+@pytest.mark.parametrize("url", GOOD_URLS)
+def test_url_attributes_keep_http_and_relative_urls(tag: str, attribute: str, url: str) -> None:
+    assert f'{attribute}="{url}"' in sanitise(f'<{tag} {attribute}="{url}">x</{tag}>')
+
+
+def test_quote_citations_reach_the_page_only_as_http_or_relative() -> None:
+    html = render_markdown('<q cite="javascript:window.__pwned=1">a</q> <q cite="https://example.org/">b</q>')
+    assert html == '<p><q>a</q> <q cite="https://example.org/">b</q></p>'

@@ -32,7 +32,7 @@ from .imports import add_arguments as add_import_arguments
 from .imports import run as import_events
 from .links import CheckSettings
 from .links import run as check_links
-from .problems import ContentError, Problem, Severity, errors, format_report
+from .problems import ContentError, Problem, Severity, errors, format_report, printable
 from .scaffold import ScaffoldError, init_project
 from .schema import event_schema_json
 from .slugs import slugify
@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result: int = args.run(args)
     except UsageError as error:
-        print(f"chronology {args.command}: {error}", file=sys.stderr)
+        print(f"chronology {args.command}: {printable(str(error))}", file=sys.stderr)
         return 2
     return result
 

@@ -39,7 +39,7 @@ from .dates import MONTH_NAMES, DateError, EventDate, parse_date
 from .fields import EVENT_FIELDS, EVENT_ID, EVENT_ID_PATTERN, ID_PATTERN, SOURCE_FIELDS
 from .load import load_yaml_file, parse_yaml
 from .model import Timeline
-from .problems import Severity
+from .problems import Severity, printable
 from .slugs import slugify
 from .theming import packaged_theme_dir
 from .validate import (
@@ -684,7 +684,7 @@ def run(args: Any) -> int:
     importer = Importer(args.content, args.file.as_posix(), timeline, defaults, args.force)
     result = importer.run(rows)
     for note in notes:
-        print(f"note: {note}")
+        print(f"note: {printable(note)}")
     for problem in sorted(result.problems):
         print(problem.format())
     for item in result.planned:

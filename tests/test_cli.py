@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -117,3 +119,39 @@ def test_build_command_fails_on_invalid_content(
     assert main(["build", "--content", str(small_content), "--out", str(tmp_path / "out")]) == 1
     assert "build failed: 2 errors" in capsys.readouterr().err
     shutil.rmtree(tmp_path / "out", ignore_errors=True)
+
+
+FORGING = "\n::error file=content/events/forged.yaml,line=1::forged\x1b[2K\x1b[31m\r\u202e"
+FORGED_KEY = '"bad' + FORGING.encode("unicode_escape").decode() + '"'
+FORGED_VALUE = '"bad\\n::error file=content/events/forged.yaml,line=1::forged"'  # the loader refuses ESC here
+
+
+def _forge(content: Path, where: str) -> None:
+    event = content / "events" / "2020-01-29-market-reopens.yaml"
+    if where == "field name":
+        event.write_text(event.read_text() + f"{FORGED_KEY}: 1\n")
+    elif where == "id":
+        event.write_text(event.read_text().replace("tags: [trade]", f"tags: [{FORGED_VALUE}]"))
+    else:  # a translation into a language code
+        event.write_text(event.read_text() + f"translations:\n  {FORGED_KEY}:\n    title: x\n")
+
+
+@pytest.mark.parametrize("where", ["field name", "id", "language code"])
+def test_validate_output_cannot_be_forged_by_control_characters(small_content: Path, where: str) -> None:
+    """Newlines and ANSI codes in a field name, an id or a language code print escaped."""
+    _forge(small_content, where)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "--content", str(small_content)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "bad\\n::error file=content/events/forged.yaml" in output, output
+    for line in output.splitlines():
+        assert not line.lstrip().startswith("::"), line
+    for control in ("\x1b", "\r", "\u202e"):
+        assert control not in output
+    if where != "id":
+        assert "\\x1b[2K\\x1b[31m\\r\\u202e" in output

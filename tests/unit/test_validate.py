@@ -214,3 +214,12 @@ def test_markdown_too_costly_to_render_is_a_problem_naming_file_line_and_field(
         "costly.md:4: :",
     ]
     assert "write \\[ for a literal '['" in found[0]
+
+
+def test_problem_format_escapes_control_characters_and_indents_hint_lines() -> None:
+    from generator.problems import Problem
+
+    problem = Problem("a\nb.yaml", 3, 1, "x\x1b[31m", "says \u202eno\r", "line one\n::error::two")
+    assert problem.format() == (
+        "a\\nb.yaml:3:1: x\\x1b[31m: says \\u202eno\\r\n    hint: line one\n          ::error::two"
+    )

@@ -218,8 +218,8 @@ class ContentReader:
             return pages
         for path in sorted(folder.glob("*.md")):
             source = load_page_file(path, self.shown(path))
+            page = page_from_source(source)  # adds the page's own problems to its document
             problems += source.document.problems
-            page = page_from_source(source)
             if page is not None:
                 pages.append(page)
         return pages

@@ -36,6 +36,7 @@ from typing import Any
 import yaml
 
 from .dates import MONTH_NAMES, DateError, EventDate, parse_date
+from .exports.records import starts_formula
 from .fields import EVENT_FIELDS, EVENT_ID, EVENT_ID_PATTERN, ID_PATTERN, SOURCE_FIELDS
 from .load import load_yaml_file, parse_yaml
 from .model import Timeline
@@ -52,7 +53,6 @@ from .validate import (
 
 TERM_KINDS = ("tag", "actor", "place")
 SOURCE_KEYS = tuple(SOURCE_FIELDS)
-FORMULA_GUARD = re.compile(r"'(?=[=+\-@\t\r])")  # the apostrophe events.csv puts before formulas
 _NUMBERED_SOURCE = re.compile(r"source_(\d+)_(" + "|".join(SOURCE_KEYS) + ")")
 _LISTED_ID = re.compile(f"{ID_PATTERN}|{EVENT_ID_PATTERN}")  # a tag, actor or place id, or an event's
 # our own export's source list and its heading ("Sources:" in the site's language)
@@ -154,7 +154,7 @@ def read_csv(path: Path, mapping: CsvMapping) -> tuple[list[Row], list[str]]:
     for index, record in enumerate(records, start=2):
         values: dict[str, Any] = {}
         for column, name in columns.items():
-            text = FORMULA_GUARD.sub("", (record.get(column) or "").strip(), count=1)
+            text = _unguarded((record.get(column) or "").strip())
             if text:
                 values[name] = text
         if mapping.title_template and "title" not in values:
@@ -237,6 +237,11 @@ def read_timelinejs(path: Path) -> list[Row]:
     if not isinstance(document, dict) or not isinstance(document.get("events"), list):
         raise ImportUsageError(f"{path} is not a TimelineJS file: it has no 'events' list")
     return [Row(number, _tjs_values(item)) for number, item in enumerate(document["events"], start=1)]
+
+
+def _unguarded(text: str) -> str:
+    """A cell without the apostrophe events.csv puts before what a spreadsheet reads as a formula."""
+    return text[1:] if text.startswith("'") and starts_formula(text[1:]) else text
 
 
 def _tjs_stripped_text(value: str) -> str:

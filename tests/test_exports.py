@@ -95,11 +95,23 @@ def test_csv_flattens_sources_into_numbered_columns(small_site: Path) -> None:
     assert siege["places"] == "old-town river"
 
 
-def test_csv_guards_against_spreadsheet_formulas(tmp_path: Path, small_content: Path) -> None:
+@pytest.mark.parametrize(
+    "title",
+    [
+        "=HYPERLINK(1)",
+        "\\u200b=HYPERLINK(1)",  # zero-width space first
+        "\\ufeff+1",  # byte-order mark
+        "\\u2060\\u200e@SUM(1)",  # word joiner, left-to-right mark
+        "\\u00a0-1+1",  # no-break space
+        "\\uff1dHYPERLINK(1)",  # full-width equals sign
+    ],
+)
+def test_csv_guards_against_spreadsheet_formulas(tmp_path: Path, small_content: Path, title: str) -> None:
     event = small_content / "events" / "2020-01-29-market-reopens.yaml"
-    event.write_text(event.read_text().replace("title: The market reopens", 'title: "=HYPERLINK(1)"'))
+    event.write_text(event.read_text().replace("title: The market reopens", f'title: "{title}"'))
     rows = {row["id"]: row for row in check_csv(build(small_content, tmp_path / "site"))}
-    assert rows["2020-01-29-market-reopens"]["title"] == "'=HYPERLINK(1)"
+    written = title.encode().decode("unicode_escape").strip()  # titles are stripped of spaces
+    assert rows["2020-01-29-market-reopens"]["title"] == "'" + written
 
 
 @pytest.mark.parametrize("site_url", ["", SITE_URL])

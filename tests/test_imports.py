@@ -186,3 +186,19 @@ def test_usage_errors_exit_2(empty_content: Path, tmp_path: Path) -> None:
 )
 def test_dates_in_common_forms(text: str, expected: EventDate) -> None:
     assert parse_any_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [
+        ("'=HYPERLINK(1)", "=HYPERLINK(1)"),
+        ("'\u200b=HYPERLINK(1)", "\u200b=HYPERLINK(1)"),
+        ("'\uff1dSUM(1)", "\uff1dSUM(1)"),
+        ("'tis the season", "'tis the season"),  # an apostrophe of the text itself stays
+        ("it's =1", "it's =1"),
+    ],
+)
+def test_import_removes_only_the_formula_guard_of_events_csv(cell: str, text: str) -> None:
+    from generator.imports import _unguarded
+
+    assert _unguarded(cell) == text

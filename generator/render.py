@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import organise
+from .bibtex import bibtex_text, bibtex_url
 from .locale import load_locale
 from .model import Event
 from .organise import PagePlan, Site
@@ -105,6 +106,8 @@ class Renderer:
             era_span=locale.era_span,
         )
         self.environment.filters["html"] = _trusted_html
+        self.environment.filters["bibtex"] = bibtex_text
+        self.environment.filters["bibtex_url"] = bibtex_url
         self.environment.globals["entry"] = self.entry
         # entries can outlive this renderer (mkdocs serve passes the same dict to each build):
         # each is reused only while its event and everything else it shows are unchanged

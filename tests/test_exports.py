@@ -158,6 +158,23 @@ def test_icalendar_parses_with_all_day_events(small_site: Path) -> None:
     assert "20,000" in str(siege["DESCRIPTION"]) and siege["GEO"].latitude == 35.633
 
 
+@pytest.mark.parametrize(
+    ("lat", "lon", "geo"),
+    [("0.00001", "-0.0000012", "GEO:0.00001;-0.000001"), ("1e-5", "36", "GEO:0.00001;36")],
+)
+def test_icalendar_coordinates_are_plain_decimals(
+    tmp_path: Path, small_content: Path, lat: str, lon: str, geo: str
+) -> None:
+    """RFC 5545 FLOAT has no exponent; Python writes 0.00001 as 1e-05."""
+    timeline = small_content / "timeline.yaml"
+    text = re.sub(r"lat: [\d.]+", f"lat: {lat}", timeline.read_text())
+    timeline.write_text(re.sub(r"lon: [\d.]+", f"lon: {lon}", text))
+    data = (build(small_content, tmp_path / "site") / "data" / "events.ics").read_bytes()
+    assert geo.encode() + b"\r\n" in data
+    siege = next(e for e in icalendar.Calendar.from_ical(data).walk("VEVENT") if "siege" in str(e["SUMMARY"]))
+    assert siege["GEO"].latitude == float(geo.split(":")[1].split(";")[0])
+
+
 def test_bundled_icalendar_parses(bundled_site: Path) -> None:
     calendar = icalendar.Calendar.from_ical((bundled_site / "data" / "events.ics").read_bytes())
     assert len(list(calendar.walk("VEVENT"))) > 10

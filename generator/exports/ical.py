@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from datetime import date, timedelta
+from decimal import Decimal
 
 from ..dates import Precision
 from ..markup import plain_text
@@ -78,9 +79,9 @@ def _vevent(context: ExportContext, event: Event) -> list[str]:
     places = [site.term("place", p) for p in event.places]
     if places:
         lines.append("LOCATION:" + escape_text(", ".join(p.name for p in places)))
-    located = next((p for p in places if p.lat is not None and p.lon is not None), None)
+    located = next(((p.lat, p.lon) for p in places if p.lat is not None and p.lon is not None), None)
     if located is not None:
-        lines.append(f"GEO:{located.lat};{located.lon}")
+        lines.append(f"GEO:{plain_decimal(located[0])};{plain_decimal(located[1])}")
     if event.tags:
         lines.append("CATEGORIES:" + ",".join(escape_text(site.term("tag", t).name) for t in event.tags))
     page = context.absolute(event_url(event.id))
@@ -109,3 +110,13 @@ def events_calendar(context: ExportContext) -> Iterator[str]:
     for event in calendar_events(site.events):
         yield context.piece("ics", event, functools.partial(vevent, event))
     yield fold("END:VCALENDAR")
+
+
+def plain_decimal(value: float) -> str:
+    """A coordinate as RFC 5545 writes it: digits and a point, at most six decimal places.
+
+    Python writes 0.00001 as ``1e-05``, which is not an RFC 5545 FLOAT and which calendar
+    programs reject or misread; six places are what the RFC allows (about 10 cm).
+    """
+    text = format(round(Decimal(repr(float(value))), 6).normalize(), "f")
+    return "0" if text == "-0" else text

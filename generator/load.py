@@ -75,6 +75,52 @@ class Document:
         return Problem(self.path, line, column, field_path, message, hint, severity)
 
 
+_WIDE_BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+_WIDE_CODECS = (
+    ("utf-32-le", "UTF-32"),
+    ("utf-32-be", "UTF-32"),
+    ("utf-16-le", "UTF-16"),
+    ("utf-16-be", "UTF-16"),
+)
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" when the bytes are text in one of them, with or without a BOM.
+
+    Without a BOM such a file is full of NUL bytes, which are valid UTF-8: it would otherwise
+    be reported once per character as a control character. A file is taken as UTF-16/32 when
+    at least one byte in sixteen of its start is NUL (a UTF-8 file with a stray NUL is not) and
+    that start decodes in the encoding to text without NUL or other control characters.
+    """
+    for mark, name in _WIDE_BOMS:
+        if raw.startswith(mark):
+            return name
+    sample = raw[:4096]
+    if sample.count(0) * 16 < len(sample) or not sample:
+        return None
+    for codec, name in _WIDE_CODECS:
+        text = _decoded_start(sample, codec, 4 if name == "UTF-32" else 2)
+        if text and _CONTROL_CHARACTERS.search(text) is None:
+            return name
+    return None
+
+
+def _decoded_start(sample: bytes, codec: str, width: int) -> str | None:
+    """The sample decoded, forgiving only a character cut off at its end; None if not this codec."""
+    chunk = sample[: len(sample) - len(sample) % width]
+    try:
+        return chunk.decode(codec)
+    except UnicodeDecodeError as error:
+        if error.start < len(chunk) - 4:
+            return None
+        return chunk[: error.start].decode(codec, errors="replace")
+
+
 def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]:
     """Read a content file as UTF-8 text, reporting (not crashing on) bad bytes and sizes."""
     if path.is_symlink():  # a link in a pull request could point at any file on the build machine
@@ -116,8 +162,18 @@ def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]
                 Severity.WARNING,
             )
         )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [Problem(display_path, 1, 1, "", "file is UTF-16, not UTF-8", "save the file as UTF-8")]
+    wide = wide_encoding(raw)
+    if wide is not None:
+        return None, [
+            Problem(
+                display_path,
+                1,
+                1,
+                "",
+                f"file is {wide}, not UTF-8",
+                "save the file as UTF-8 (in the editor's 'Save with encoding' or 'Save as' dialog)",
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

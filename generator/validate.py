@@ -439,6 +439,8 @@ def _terms(document: Document, fields: Fields, group: str) -> dict[str, Term]:
 def page_from_source(source: PageSource) -> ProsePage | None:
     """Check a prose page's front matter and render its Markdown."""
     document = source.document
+    if document.data is None and document.problems:
+        return None  # the file could not be read: its one problem says why
     data = document.data if isinstance(document.data, dict) else {}
     fields = Fields(document, data, "")
     check_known(fields, PAGE_FIELDS, "a page's front matter")

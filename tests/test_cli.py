@@ -155,3 +155,25 @@ def test_validate_output_cannot_be_forged_by_control_characters(small_content: P
         assert control not in output
     if where != "id":
         assert "\\x1b[2K\\x1b[31m\\r\\u202e" in output
+
+
+WIDE = ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"]
+
+
+@pytest.mark.parametrize("codec", WIDE)
+@pytest.mark.parametrize("kind", ["event", "page", "timeline"])
+def test_utf16_and_utf32_files_get_one_clear_problem_each(
+    small_content: Path, capsys: pytest.CaptureFixture[str], codec: str, kind: str
+) -> None:
+    path = {
+        "event": small_content / "events" / "2020-01-29-market-reopens.yaml",
+        "page": small_content / "pages" / "about.md",
+        "timeline": small_content / "timeline.yaml",
+    }[kind]
+    path.write_bytes(path.read_text(encoding="utf-8").encode(codec))
+    assert main(["validate", "--content", str(small_content)]) == 1
+    out = capsys.readouterr().out
+    about_file = [line for line in out.splitlines() if line.startswith(path.as_posix())]
+    width = codec[:6].upper()
+    assert about_file == [f"{path.as_posix()}:1:1: file is {width}, not UTF-8"], out
+    assert "hint: save the file as UTF-8" in out

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from .dates import DateError, EventDate, parse_date
 from .fields import ARCHIVE_HOSTS, LANGUAGE_PATTERN, MAX_BODY_LENGTH
 from .load import Document
-from .markup import MARKUP_HINT, MarkupError, render_markdown
+from .markup import MARKUP_HINT, MarkupError, plain_text, render_markdown
 from .problems import Severity
 
 LANGUAGE = re.compile(LANGUAGE_PATTERN)
@@ -127,9 +127,16 @@ class Fields:
             return None
         if value is not None:
             try:
-                render_markdown(value)  # cached: the model's own render of it costs nothing
+                rendered = render_markdown(value)  # cached: the model's own render of it costs nothing
             except MarkupError as error:
                 self.report(self.path(name), f"line {error.line} of the text: {error}", MARKUP_HINT)
+                return None
+            if value.strip() and not plain_text(rendered):
+                self.report(
+                    self.path(name),
+                    "has no text left once unsafe HTML is removed (scripts, images, frames, forms)",
+                    "write the text in words; Markdown allows emphasis, links, lists and quotes",
+                )
                 return None
         return value
 

@@ -223,3 +223,19 @@ def test_problem_format_escapes_control_characters_and_indents_hint_lines() -> N
     assert problem.format() == (
         "a\\nb.yaml:3:1: x\\x1b[31m: says \\u202eno\\r\n    hint: line one\n          ::error::two"
     )
+
+
+@pytest.mark.parametrize(
+    "summary",
+    ["<script>window.__pwned=1</script>", "'<iframe src=x></iframe>'", "'![](https://example.org/x.png)'"],
+)
+def test_a_summary_that_sanitises_to_nothing_is_refused(
+    small_content: Path, write_event: Callable[[str, str], Path], summary: str
+) -> None:
+    text = GOOD.replace("summary: The council opened a school, its spokesman said.", f"summary: {summary}")
+    write_event("2020-01-29-x.yaml", text + "translations:\n  ar:\n    summary: <script>x</script>\n")
+    empty = "has no text left once unsafe HTML is removed (scripts, images, frames, forms)"
+    assert problems_for(small_content) == [
+        f"2020-01-29-x.yaml:3: summary: {empty}",
+        f"2020-01-29-x.yaml:12: translations.ar.summary: {empty}",
+    ]

@@ -136,7 +136,7 @@ class Builder:
         clock = time.perf_counter()
         self._render_many(jobs)
         self._remove_stale_pages(plans)
-        self._write_side_files(sites[0], jobs[0].renderer.locale)
+        self._write_side_files(sites[0], jobs[0].renderer.locale, [plan.url for plan in plans])
         self.page_keys = {plan.url: plan.key for plan in plans}
         report.timings["render"] = time.perf_counter() - clock
         report.events, report.pages_planned = len(sites[0].events), len(plans)
@@ -173,9 +173,9 @@ class Builder:
             self.index_urls.add(index_url)
         return sites, jobs, plans
 
-    def _write_side_files(self, main_site: Site, locale: Locale) -> None:
+    def _write_side_files(self, main_site: Site, locale: Locale, page_urls: list[str]) -> None:
         """The schema, the open-data exports (in the main edition's language, with the project's
-        own strings) and the theme's assets."""
+        own strings), the sitemap of ``page_urls`` and the theme's assets."""
         # the schema editors' tools use, published so a file can point at the site's copy
         write_bytes(self.out_dir, SCHEMA_URL, event_schema_json().encode("utf-8"))
         exported = write_exports(
@@ -186,6 +186,7 @@ class Builder:
             self.root,
             self.fragments,
             locale,
+            page_urls=page_urls,
         )
         for url in self.export_urls - exported:  # e.g. the feed of a tag no longer declared
             remove_page(self.out_dir, url)

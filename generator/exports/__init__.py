@@ -5,6 +5,7 @@
     data/events.ics                             events known to the day, all-day
     data/timelinejs.json                        for TimelineJS3
     feeds/atom.xml, feeds/tags/<tag>.xml        Atom, newest additions first
+    sitemap.xml                                 every page of every edition (with site_url)
 
 ``write_exports`` is called once per build, after the pages; it returns the URLs it wrote so
 the builder can remove files a later build no longer produces (a deleted tag's feed).
@@ -34,6 +35,7 @@ from .records import (
     events_schema,
     to_json,
 )
+from .sitemap import SITEMAP_URL, sitemap_files
 from .timelinejs import TIMELINEJS_URL, timelinejs_file
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "FEED_URL",
     "JSON_SCHEMA_URL",
     "JSON_URL",
+    "SITEMAP_URL",
     "TIMELINEJS_URL",
     "ExportContext",
     "Fragments",
@@ -90,16 +93,22 @@ def write_exports(
     project: Path,
     fragments: Fragments | None = None,
     locale: Locale | None = None,
+    page_urls: Iterable[str] = (),
 ) -> set[str]:
     """Write every export, streaming each file's chunks to disk; returns the URLs written.
 
     ``locale`` is the main edition's (``Renderer.locale``, with the project's own strings): the
     files' interface text ("Sources:", dates) is in the site's main language. Without it, the
-    packaged theme's strings for that language are used.
+    packaged theme's strings for that language are used. ``page_urls`` are the site's pages in
+    every edition, for the sitemap.
     """
     written = set()
     context = export_context(site, site_url, content_dir, project, fragments, locale)
     for url, chunks in iter_exports(context):
         write_chunks(out_dir, url, chunks)
+        written.add(url)
+    languages = site.timeline.languages
+    for url, data in sitemap_files(site_url_prefix(site_url), languages, page_urls).items():
+        write_chunks(out_dir, url, [data])
         written.add(url)
     return written

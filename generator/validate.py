@@ -32,7 +32,7 @@ from .fields import (
     id_length_problem,
 )  # fmt: skip
 from .load import Document, PageSource
-from .markup import MARKUP_HINT, MAX_PAGE_LENGTH, MarkupError, render_inline, render_markdown
+from .markup import MARKUP_HINT, MAX_PAGE_LENGTH, MarkupError, plain_text, render_inline, render_markdown
 from .model import Era, Event, ProsePage, Source, Term, Timeline, Translation
 from .problems import Problem, Severity
 from .values import LANGUAGE, MAX_IDS, Fields
@@ -464,11 +464,17 @@ def page_from_source(source: PageSource) -> ProsePage | None:
         )
         return None
     try:
-        render_markdown(source.body)  # cached for the page below
+        rendered = render_markdown(source.body)  # cached for the page below
     except MarkupError as error:
         line = source.body_line + error.line - 1
         document.problems.append(Problem(document.path, line, 1, "", str(error), MARKUP_HINT))
         fields.ok = False
+    else:
+        if source.body.strip() and not plain_text(rendered):
+            line = source.body_line
+            message = "the page has no text left once unsafe HTML is removed (scripts, images, frames)"
+            document.problems.append(Problem(document.path, line, 1, "", message, "write the page in words"))
+            fields.ok = False
     if not fields.ok or title is None:
         return None
     return ProsePage(

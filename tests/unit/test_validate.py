@@ -239,3 +239,11 @@ def test_a_summary_that_sanitises_to_nothing_is_refused(
         f"2020-01-29-x.yaml:3: summary: {empty}",
         f"2020-01-29-x.yaml:12: translations.ar.summary: {empty}",
     ]
+
+
+def test_a_page_that_sanitises_to_nothing_is_refused(small_content: Path) -> None:
+    page = "---\ntitle: Empty\n---\n<script>window.__pwned=1</script>\n"
+    (small_content / "pages" / "empty.md").write_text(page)
+    assert problems_for(small_content) == [
+        "empty.md:4: : the page has no text left once unsafe HTML is removed (scripts, images, frames)"
+    ]

@@ -7,6 +7,7 @@ events (floor, core and mkdocs steps in fresh subprocesses; no serve cycle, to s
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -72,3 +73,32 @@ def test_table_prints_expected_rows(result: dict[str, object]) -> None:
     checks = bench.checks([result])
     assert {c.status for c in checks} == {"SKIP"}  # no 1,000/10,000/50,000 sizes measured
     assert "[SKIP]" in bench.format_checks(checks)
+
+
+def test_adversarial_markdown_benchmark_runs_every_pattern(tmp_path: Path) -> None:
+    """0.1 MB per pattern (two page-sized pieces): every pattern reported, none takes minutes."""
+    from benchmarks import markdown_adversarial
+
+    figures = tmp_path / "markdown.json"
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.markdown_adversarial",
+            "--megabytes",
+            "0.1",
+            "--json",
+            f"{figures}",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    results = json.loads(figures.read_text(encoding="utf-8"))
+    assert sorted(results) == sorted(markdown_adversarial.PATTERNS)
+    for name, result in results.items():
+        assert name in completed.stdout
+        assert result["rendered"] + result["refused"] == 2
+        assert result["seconds"] < 30, name  # unguarded, one piece of "[" took minutes

@@ -36,7 +36,7 @@ from typing import Any
 import yaml
 
 from .dates import MONTH_NAMES, DateError, EventDate, parse_date
-from .exports.records import starts_formula
+from .escape import starts_formula
 from .fields import EVENT_FIELDS, EVENT_ID, EVENT_ID_PATTERN, ID_PATTERN, SOURCE_FIELDS
 from .load import load_yaml_file, parse_yaml
 from .model import Timeline

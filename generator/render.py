@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import organise
-from .bibtex import bibtex_text, bibtex_url
+from .escape import bibtex_text, bibtex_url
 from .locale import load_locale
 from .model import Event
 from .organise import PagePlan, Site

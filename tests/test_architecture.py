@@ -5,8 +5,8 @@ or of an earlier one, never of a later one. The order, earliest first:
 
 - foundations, which know no stage: ``problems`` (problems as values), ``fields`` (the content
   format, declared once), ``slugs``, ``dates``, ``schema`` (derived from ``fields``),
-  ``markup`` (Markdown to safe HTML), ``model`` (the typed objects every stage passes on),
-  ``theming`` (where theme files come from);
+  ``markup`` (Markdown to safe HTML), ``escape`` (BibTeX and the CSV formula guard),
+  ``model`` (the typed objects every stage passes on), ``theming`` (where theme files come from);
 - reading content: ``load`` (files to documents with positions), ``values`` (typed values out
   of one mapping), ``validate`` (documents to model objects, or problems), ``rawfiles`` (files
   published as they are, checked), ``content`` (a content folder read and checked as a whole);
@@ -35,7 +35,7 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "generator"
 ORDER = [
-    "__init__", "problems", "fields", "slugs", "dates", "schema", "markup", "model", "theming",
+    "__init__", "problems", "fields", "slugs", "dates", "schema", "markup", "escape", "model", "theming",
     "load", "values", "validate", "rawfiles", "content",
     "links", "imports",
     "locale", "localize", "organise", "overview", "plan", "search", "write", "render", "exports",

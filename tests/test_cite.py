@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.bibtex import bibtex_text
 from generator.build import Builder, BuildOptions
+from generator.escape import bibtex_text
 
 from .conftest import THEME
 
@@ -70,6 +70,6 @@ def test_bibtex_text_keeps_braces_balanced(text: str) -> None:
 
 
 def test_bibtex_url_cannot_close_its_braces() -> None:
-    from generator.bibtex import bibtex_url
+    from generator.escape import bibtex_url
 
     assert bibtex_url("https://example.org/a}b{c\\d e/#x%20") == "https://example.org/a%7Db%7Bc%5Cd%20e/#x%20"

@@ -12,10 +12,10 @@ import csv
 import functools
 import io
 import json
-import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..escape import starts_formula
 from ..fields import ERA_FIELDS, RECORD_FIELDS, SOURCE_FIELDS, TERM_FIELDS
 from ..model import Event, Source, Term
 from ..organise import event_url
@@ -37,12 +37,6 @@ CSV_URL = "data/events.csv"
 CSV_SCHEMA_URL = "data/events.csv.schema.json"
 SOURCE_KEYS = tuple(SOURCE_FIELDS)  # publisher, title, url, published, archive_url, language
 LIST_SEPARATOR = " "  # ids never contain spaces, so "a b c" splits back unambiguously
-# A cell starting with one of these is a formula to a spreadsheet ("CSV injection"): such text
-# cells get a leading apostrophe, which spreadsheets hide and importers strip (see imports.py).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# What a spreadsheet or an import step may drop before reading a cell: spaces, controls and
-# invisible format characters (zero-width space, BOM, word joiner, bidi marks).
-_INVISIBLE_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf"}
 
 
 def source_record(source: Source) -> dict[str, Any]:
@@ -183,21 +177,6 @@ def _cell(value: Any) -> str:
         return LIST_SEPARATOR.join(value)
     text = str(value)
     return "'" + text if starts_formula(text) else text
-
-
-def starts_formula(text: str) -> bool:
-    """Whether a spreadsheet could read ``text`` as a formula.
-
-    Leading invisible characters do not hide one (``"\\u200b=HYPERLINK(...)"``: Excel and
-    LibreOffice trim some of them, and users paste the rest away), and full-width signs
-    (``＝``) count as their ASCII forms, as Excel's input methods treat them.
-    """
-    for char in text:
-        if char in FORMULA_STARTS:
-            return True
-        if unicodedata.category(char) not in _INVISIBLE_CATEGORIES:
-            return unicodedata.normalize("NFKC", char).startswith(FORMULA_STARTS)
-    return False
 
 
 def csv_row(record: dict[str, Any]) -> dict[str, str]:

@@ -42,6 +42,8 @@ _markdown = markdown.Markdown(extensions=[], output_format="html")
 
 # Characters of Markdown a prose page may hold; the fields' limits are declared in fields.py.
 MAX_PAGE_LENGTH = 50_000  # the longest real page is under 6,000
+# for a Markdown text that renders to nothing visible ("-" alone, or only a <script>)
+NO_TEXT = "has no text to show: only markup, or HTML removed for safety (scripts, images, frames, forms)"
 MARKUP_HINT = "see 'Markdown limits' in CONTRIBUTING.md; ordinary Markdown never comes near them"
 
 # What rendering may cost, per construct and per text, in characters Python-Markdown scans or

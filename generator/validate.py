@@ -32,7 +32,15 @@ from .fields import (
     id_length_problem,
 )  # fmt: skip
 from .load import Document, PageSource
-from .markup import MARKUP_HINT, MAX_PAGE_LENGTH, MarkupError, plain_text, render_inline, render_markdown
+from .markup import (
+    MARKUP_HINT,
+    MAX_PAGE_LENGTH,
+    NO_TEXT,
+    MarkupError,
+    plain_text,
+    render_inline,
+    render_markdown,
+)
 from .model import Era, Event, ProsePage, Source, Term, Timeline, Translation
 from .problems import Problem, Severity
 from .values import LANGUAGE, MAX_IDS, Fields
@@ -472,8 +480,8 @@ def page_from_source(source: PageSource) -> ProsePage | None:
     else:
         if source.body.strip() and not plain_text(rendered):
             line = source.body_line
-            message = "the page has no text left once unsafe HTML is removed (scripts, images, frames)"
-            document.problems.append(Problem(document.path, line, 1, "", message, "write the page in words"))
+            problem = Problem(document.path, line, 1, "", f"the page {NO_TEXT}", "write the page in words")
+            document.problems.append(problem)
             fields.ok = False
     if not fields.ok or title is None:
         return None

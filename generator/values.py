@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from .dates import DateError, EventDate, parse_date
 from .fields import ARCHIVE_HOSTS, LANGUAGE_PATTERN, MAX_BODY_LENGTH
 from .load import Document
-from .markup import MARKUP_HINT, MarkupError, plain_text, render_markdown
+from .markup import MARKUP_HINT, NO_TEXT, MarkupError, plain_text, render_markdown
 from .problems import Severity
 
 LANGUAGE = re.compile(LANGUAGE_PATTERN)
@@ -134,7 +134,7 @@ class Fields:
             if value.strip() and not plain_text(rendered):
                 self.report(
                     self.path(name),
-                    "has no text left once unsafe HTML is removed (scripts, images, frames, forms)",
+                    NO_TEXT,
                     "write the text in words; Markdown allows emphasis, links, lists and quotes",
                 )
                 return None

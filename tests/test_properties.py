@@ -15,6 +15,7 @@ from markupsafe import escape
 
 from generator.build import Builder, BuildOptions
 from generator.load import load_yaml_file
+from generator.markup import plain_text, render_markdown
 from generator.problems import ContentError
 from generator.validate import event_from_document
 
@@ -60,6 +61,8 @@ TITLE_ALPHABET = st.sampled_from(
     list("abcxyzABZ019 -,.:;!?()&<>\"'/\\#*_`[]{}") + list("معرةالنعمانحلبسوريا") + ["é", "ß", "中", "😀"]
 )
 TITLE = st.text(TITLE_ALPHABET, min_size=1, max_size=60).map(str.strip).filter(bool)
+# a summary must show some text once rendered ("-" alone is an empty list, and is refused)
+SUMMARY = TITLE.filter(lambda text: plain_text(render_markdown(text)) != "")
 
 
 @st.composite
@@ -85,7 +88,7 @@ def event(draw: st.DrawFn) -> dict[str, object]:
     return {
         "title": draw(TITLE),
         "date": draw(event_date()),
-        "summary": draw(TITLE),
+        "summary": draw(SUMMARY),
         "tags": draw(st.lists(st.sampled_from(["siege", "trade"]), unique=True)),
         "sources": draw(st.lists(source(), min_size=1, max_size=3)),
     }

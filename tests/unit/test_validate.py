@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Builder
+from generator.markup import NO_TEXT
 from generator.problems import Severity
 
 from ..conftest import THEME
@@ -234,7 +235,7 @@ def test_a_summary_that_sanitises_to_nothing_is_refused(
 ) -> None:
     text = GOOD.replace("summary: The council opened a school, its spokesman said.", f"summary: {summary}")
     write_event("2020-01-29-x.yaml", text + "translations:\n  ar:\n    summary: <script>x</script>\n")
-    empty = "has no text left once unsafe HTML is removed (scripts, images, frames, forms)"
+    empty = NO_TEXT
     assert problems_for(small_content) == [
         f"2020-01-29-x.yaml:3: summary: {empty}",
         f"2020-01-29-x.yaml:12: translations.ar.summary: {empty}",
@@ -244,6 +245,4 @@ def test_a_summary_that_sanitises_to_nothing_is_refused(
 def test_a_page_that_sanitises_to_nothing_is_refused(small_content: Path) -> None:
     page = "---\ntitle: Empty\n---\n<script>window.__pwned=1</script>\n"
     (small_content / "pages" / "empty.md").write_text(page)
-    assert problems_for(small_content) == [
-        "empty.md:4: : the page has no text left once unsafe HTML is removed (scripts, images, frames)"
-    ]
+    assert problems_for(small_content) == [f"empty.md:4: : the page {NO_TEXT}"]

@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
-import re
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .build import Builder, BuildOptions
-from .problems import ContentError
+from .problems import ContentError, printable
 from .rawfiles import SVG_SUFFIXES, UnsafeSvgError, judge_raw_file, sanitise_svg
 from .theming import Theme
 from .validate import RESERVED_SLUGS
@@ -113,7 +112,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
     def _raw_file(self, file: File, source: Path, content_root: Path, config: MkDocsConfig) -> File | None:
         """A file beside the prose pages, as published under the prefix, or None (with a warning)."""
         verdict = judge_raw_file(source, content_root, self.config.allow_raw_html, self.config.allow_svg)
-        shown = _escape_controls(source.relative_to(content_root.parent).as_posix())
+        shown = printable(source.relative_to(content_root.parent).as_posix())
         if not verdict.publish:
             log.warning(f"timeline: {shown} is not published: {verdict.reason}")
             return None
@@ -215,8 +214,3 @@ def _normalise_prefix(prefix: str) -> str:
     if normal != cleaned or normal.startswith("..") or "\\" in cleaned:
         raise PluginError(f"timeline: prefix {prefix!r} must be a plain path such as 'timeline/'")
     return normal + "/"
-
-
-def _escape_controls(text: str) -> str:
-    """A file name in a log line cannot forge other lines (newlines, terminal escapes)."""
-    return re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda match: f"\\x{ord(match.group()):02x}", text)

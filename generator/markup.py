@@ -225,6 +225,21 @@ def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# a link to a sibling prose page as its author writes it: about.md, methodology.ar.md#dates
+_PAGE_LINK = re.compile(
+    r'href="([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)?\.md(#[^"]*)?"'
+)
+
+
+def link_prose_pages(html: str) -> str:
+    """Point links between prose pages at the built pages.
+
+    Editors link pages as files (``[methodology](methodology.md)``), which is what their editor
+    and GitHub follow; a built page lives at ``<slug>/``, beside the others in its edition.
+    """
+    return _PAGE_LINK.sub(lambda m: f'href="../{m.group(1)}/{m.group(2) or ""}"', html)
+
+
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|pre)>|<br\s*/?>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")

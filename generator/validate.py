@@ -37,6 +37,7 @@ from .markup import (
     MAX_PAGE_LENGTH,
     NO_TEXT,
     MarkupError,
+    link_prose_pages,
     plain_text,
     render_inline,
     render_markdown,
@@ -491,7 +492,7 @@ def page_from_source(source: PageSource) -> ProsePage | None:
         title,
         description,
         int(order or 0),
-        render_markdown(source.body),
+        link_prose_pages(render_markdown(source.body)),
         revision_of(document.path + "\n" + document.text + source.body),
         language,
     )

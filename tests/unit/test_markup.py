@@ -6,7 +6,14 @@ import pytest
 import yaml
 
 from generator import markup
-from generator.markup import ALLOWED_ATTRIBUTES, URL_ATTRIBUTES, MarkupError, render_markdown, sanitise
+from generator.markup import (
+    ALLOWED_ATTRIBUTES,
+    URL_ATTRIBUTES,
+    MarkupError,
+    link_prose_pages,
+    render_markdown,
+    sanitise,
+)
 
 from ..conftest import ROOT
 
@@ -162,3 +169,16 @@ def test_url_attributes_keep_http_and_relative_urls(tag: str, attribute: str, ur
 def test_quote_citations_reach_the_page_only_as_http_or_relative() -> None:
     html = render_markdown('<q cite="javascript:window.__pwned=1">a</q> <q cite="https://example.org/">b</q>')
     assert html == '<p><q>a</q> <q cite="https://example.org/">b</q></p>'
+
+
+@pytest.mark.parametrize(
+    ("markdown", "href"),
+    [
+        ("[method](methodology.md)", "../methodology/"),
+        ("[method](methodology.ar.md#dates)", "../methodology/#dates"),
+        ("[file](https://example.org/notes.md)", "https://example.org/notes.md"),
+        ("[file](docs/notes.md)", "docs/notes.md"),
+    ],
+)
+def test_links_between_prose_pages_lead_to_the_built_pages(markdown: str, href: str) -> None:
+    assert f'href="{href}"' in link_prose_pages(render_markdown(markdown))

@@ -1,17 +1,61 @@
-"""Shared test set-up: paths, the golden-file update switch, and small content builders."""
+"""Shared test set-up: paths, the golden-file update switch, small content builders, and the
+sites built once per session by MkDocs.
+
+Generator tests use fixtures under tests/fixtures/ only; tests/content/ and
+tests/browser/test_content_site.py check whatever is in content/ (see tests/README.md).
+"""
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from generator.build import Builder, Content
+
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "theme"
-SMALL = ROOT / "tests" / "fixtures" / "small"
+CONTENT = ROOT / "content"  # only tests/content/ and tests/browser/test_content_site.py read it
+FIXTURES = ROOT / "tests" / "fixtures"
+SMALL = FIXTURES / "small"
+TOWN = FIXTURES / "town"  # a realistic bilingual site of a fictional town, for whole-site tests
+
+
+def mkdocs_build(project: Path, out: Path) -> Path:
+    """``mkdocs build --strict`` in ``project`` into ``out``, as a reader's site is built."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, f"mkdocs build --strict failed in {project}:\n{done.stderr}"
+    return out
+
+
+def load_content(content_dir: Path) -> Content:
+    """The events and timeline of a content folder, parsed and checked by the generator."""
+    content, _ = Builder(content_dir, THEME, Path(os.devnull)).load()
+    return content
+
+
+@pytest.fixture(scope="session")
+def town_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fictional town fixture (tests/fixtures/town) built by MkDocs, once per session."""
+    return mkdocs_build(TOWN, tmp_path_factory.mktemp("town") / "site")
+
+
+@pytest.fixture(scope="session")
+def content_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's own site (whatever content/ holds) built by MkDocs, once per session."""
+    return mkdocs_build(ROOT, tmp_path_factory.mktemp("content") / "site")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator.build import Builder, BuildOptions
 from generator.locale import Locale, load_locale
 from generator.strings import interface_strings
 from generator.theming import Theme
 
-from .conftest import ROOT, THEME
+from .conftest import FIXTURES, THEME
 
-BILINGUAL = ROOT / "tests" / "fixtures" / "bilingual" / "content"
+BILINGUAL = FIXTURES / "bilingual" / "content"
 
 
 class Head(HTMLParser):
@@ -43,39 +40,30 @@ def head_of(page: Path) -> Head:
     return parser
 
 
-@pytest.fixture(scope="module")
-def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("editions") / "site"
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)], cwd=ROOT, check=True
-    )
-    return out
-
-
-def test_every_english_page_has_its_arabic_counterpart_and_back(bundled_site: Path) -> None:
+def test_every_english_page_has_its_arabic_counterpart_and_back(town_site: Path) -> None:
     english = {
-        p.relative_to(bundled_site).as_posix()
-        for p in bundled_site.rglob("*.html")
-        if not p.relative_to(bundled_site).as_posix().startswith("ar/")
+        p.relative_to(town_site).as_posix()
+        for p in town_site.rglob("*.html")
+        if not p.relative_to(town_site).as_posix().startswith("ar/")
     }
-    arabic = {p.relative_to(bundled_site / "ar").as_posix() for p in (bundled_site / "ar").rglob("*.html")}
+    arabic = {p.relative_to(town_site / "ar").as_posix() for p in (town_site / "ar").rglob("*.html")}
     assert english - {"404.html"} == arabic
-    for name in ("index.html", "events/2020-01-29-army-announces-capture/index.html", "eras/index.html"):
-        en, ar = head_of(bundled_site / name), head_of(bundled_site / "ar" / name)
+    for name in ("index.html", "events/2020-01-29-army-takes-town/index.html", "eras/index.html"):
+        en, ar = head_of(town_site / name), head_of(town_site / "ar" / name)
         assert (en.lang, en.dir, ar.lang, ar.dir) == ("en", "ltr", "ar", "rtl")
         back = "../" * name.count("/") or "./"
         path = name.removesuffix("index.html")
         assert en.alternates == {"en": back + path, "ar": back + "ar/" + path}
-        target = (bundled_site / "ar" / name).parent / ar.alternates["en"]
-        assert (target.resolve() / "index.html") == (bundled_site / name).resolve()
+        target = (town_site / "ar" / name).parent / ar.alternates["en"]
+        assert (target.resolve() / "index.html") == (town_site / name).resolve()
 
 
-def test_arabic_pages_speak_arabic(bundled_site: Path) -> None:
-    page = (bundled_site / "ar" / "events" / "2020-01-29-army-announces-capture" / "index.html").read_text()
-    assert "القوات الحكومية تسيطر على معرة النعمان" in page  # the translated title
+def test_arabic_pages_speak_arabic(town_site: Path) -> None:
+    page = (town_site / "ar" / "events" / "2020-01-29-army-takes-town" / "index.html").read_text()
+    assert "الجيش يسيطر على وادي قمر بعد قصف عنيف" in page  # the translated title
     assert "29 كانون الثاني 2020" in page  # Levantine month, Western digits
     assert ">المصادر<" in page  # interface heading
-    assert "Syrian army takes Maaret al-Numan after heavy bombardment" in page  # sources stay as published
+    assert "Army takes Wadi Qamar after heavy bombardment" in page  # sources stay as published
     assert "(not yet translated)" not in page and "untranslated" not in page
 
 
@@ -134,11 +122,15 @@ def test_validate_counts_missing_translations_per_language(tmp_path: Path) -> No
     ]
 
 
-def test_every_interface_string_is_translated_for_every_edition() -> None:
-    languages = yaml.safe_load((ROOT / "content" / "timeline.yaml").read_text())["languages"]
-    strings = interface_strings(Theme.with_overrides([THEME]))
-    for language in languages[1:]:
-        table = load_locale(Theme.with_overrides([THEME]), language).strings
+def test_every_interface_string_is_translated_for_every_language_the_theme_speaks() -> None:
+    """Every locale but English, whose strings are the templates' keys (content/ is checked for
+    its own languages in tests/content/)."""
+    languages = sorted(p.stem for p in (THEME / "i18n").glob("*.yaml") if p.stem != "en")
+    assert languages, "no translations in theme/i18n/"
+    theme = Theme.with_overrides([THEME])
+    strings = interface_strings(theme)
+    for language in languages:
+        table = load_locale(theme, language).strings
         missing = [s for s in strings if s.removeprefix("PLURAL ") not in table]
         assert missing == [], f"{language}.yaml lacks: {missing}"
         for key in strings:
@@ -167,12 +159,12 @@ def test_arabic_plural_categories(n: int, expected: str) -> None:
     assert locale.tn("{n} event|{n} events", n) == expected
 
 
-def test_overview_reads_right_to_left(bundled_site: Path) -> None:
+def test_overview_reads_right_to_left(town_site: Path) -> None:
     def mark_positions(page: Path) -> list[float]:
         return [float(x) for x in re.findall(r'<circle class="mark" cx="([\d.]+)"', page.read_text())]
 
-    english = mark_positions(bundled_site / "index.html")
-    arabic = mark_positions(bundled_site / "ar" / "index.html")
+    english = mark_positions(town_site / "index.html")
+    arabic = mark_positions(town_site / "ar" / "index.html")
     assert english[0] < english[-1]  # earliest on the left
     assert arabic[0] > arabic[-1]  # earliest on the right
     assert [round(1000 - x, 1) for x in english] == arabic

@@ -65,6 +65,8 @@ class PageParser(HTMLParser):
         self.alternates: dict[str, str] = {}
         self.source_links: list[str] = []  # the cited articles, in order
         self.entries: list[str] = []  # the ids of the events listed, in order
+        self.heading = ""  # the text of the h1
+        self._in_heading = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
@@ -77,12 +79,20 @@ class PageParser(HTMLParser):
         for name in ("href", "src", "xlink:href"):
             if name in values:
                 self.links.append(values[name])
+        self._in_heading = self._in_heading or tag == "h1"
         if tag == "article" and "entry" in values.get("class", "").split():
             self.entries.append(values.get("id", ""))
         if tag == "a" and "source-title" in values.get("class", "").split():
             self.source_links.append(values.get("href", ""))
         if tag == "link" and values.get("rel") == "alternate" and values.get("hreflang"):
             self.alternates[values["hreflang"]] = values.get("href", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_heading = self._in_heading and tag != "h1"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_heading:
+            self.heading += data
 
 
 @cache
@@ -160,12 +170,15 @@ def test_every_year_era_and_term_has_a_page_listing_its_events(content_site: Pat
             assert listed(content_site / prefix / folder) == ids, f"{prefix}{folder}/ lists other events"
 
 
-def test_every_event_has_a_page_in_every_edition_that_links_its_sources(content_site: Path) -> None:
+def test_every_event_has_a_page_in_every_edition_with_its_title_and_sources(content_site: Path) -> None:
     for language, prefix in edition_prefixes().items():
         for event in events():
             page = content_site / prefix / "events" / event.id / "index.html"
             assert page.is_file(), f"no {language} page for {event.path}"
             assert parsed(page).lang == language
+            translation = event.translations.get(language)
+            title = (translation.get("title") if translation else "") or event.title
+            assert parsed(page).heading.strip() == title, f"{page}: the {language} title"
             cited = [source.url for source in event.sources]
             assert parsed(page).source_links == cited, f"{page}: the source links"
 

@@ -29,6 +29,7 @@ from generator.dates import Precision
 from generator.locale import load_locale
 from generator.model import Event, Timeline
 from generator.strings import interface_strings
+from generator.theming import Theme
 
 from ..conftest import CONTENT, THEME, load_content
 
@@ -215,9 +216,10 @@ def test_every_internal_link_resolves(content_site: Path) -> None:
 
 
 def test_every_edition_has_every_interface_string() -> None:
-    strings = interface_strings(THEME)
+    theme = Theme.with_overrides([THEME])
+    strings = interface_strings(theme)
     for language in timeline().languages[1:]:
-        table = load_locale(THEME, language).strings
+        table = load_locale(theme, language).strings
         missing = [s for s in strings if s.removeprefix("PLURAL ") not in table]
         assert missing == [], f"theme/i18n/{language}.yaml lacks: {missing}"
 

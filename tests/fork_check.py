@@ -4,12 +4,14 @@ fork has replaced.
 Not collected by pytest (it runs the whole suite twice, which takes many minutes). Run it by hand
 after moving or adding tests:
 
-    .venv/bin/python tests/fork_check.py            # both variants
-    .venv/bin/python tests/fork_check.py events     # only the first
+    .venv/bin/python tests/fork_check.py            # the events and vocabulary variants
+    .venv/bin/python tests/fork_check.py paged tests/content tests/browser/test_content_site.py
 
 ``events``: content/events is replaced by 25 fictional, translated events that use the bundled
 vocabulary (the ids declared in content/timeline.yaml). ``vocabulary``: content/timeline.yaml and
 content/pages are replaced too (other title, eras, tags, actors, places; no methodology page).
+``paged``: as ``events``, with 7 events a page, so every listing continues on page/2/ and beyond.
+Other arguments are passed to pytest.
 Everything written here is fictional test data with example.org sources. Exit status 0 when the
 suite passes in every variant.
 """
@@ -27,6 +29,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+VARIANTS = ("events", "vocabulary", "paged")
 
 # (date, slug, English title, Arabic title): twenty-five fictional events of a fictional town.
 EVENTS = [
@@ -230,6 +233,10 @@ def make_fork(variant: str, target: Path) -> None:
         )
     else:
         timeline = yaml.safe_load((content / "timeline.yaml").read_text(encoding="utf-8"))
+    if variant == "paged":
+        mkdocs = target / "mkdocs.yml"
+        mkdocs.write_text(re.sub(r"(?m)^(\s+per_page:) \d+$", r"\1 7", mkdocs.read_text()))
+        assert "per_page: 7" in mkdocs.read_text()
     write_events(content / "events", timeline)
 
 
@@ -248,8 +255,8 @@ def run_suite(variant: str, pytest_args: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    variants = [a for a in argv if not a.startswith("-")] or ["events", "vocabulary"]
-    pytest_args = [a for a in argv if a.startswith("-")]
+    variants = [a for a in argv if a in VARIANTS] or ["events", "vocabulary"]
+    pytest_args = [a for a in argv if a not in VARIANTS]
     codes = {variant: run_suite(variant, pytest_args) for variant in variants}
     print(codes)
     return max(codes.values())

@@ -39,6 +39,15 @@ def _digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
+def _entries_shown(site: Site, events: Iterable[Event]) -> tuple[object, ...]:
+    """What a list of entries shows: each event, and the publisher pages its sources link to
+    (a slug changes when a look-alike publisher appears: "Town Crier" and "Town-Crier")."""
+    return tuple(
+        (event.revision, tuple(site.publisher_slug[source.publisher] for source in event.sources))
+        for event in events
+    )
+
+
 def _revisions(events: Iterable[Event]) -> tuple[str, ...]:
     return tuple(event.revision for event in events)
 
@@ -133,7 +142,7 @@ def _listing_pages(
         if overview is not None and rtl:
             overview = mirror(overview)
         shown = _revisions(events) if overview else ()
-        key = _digest(base, template, url, number, count, len(events), _revisions(chunk), shown)
+        key = _digest(base, template, url, number, count, len(events), _entries_shown(site, chunk), shown)
         context = {
             "listing": listing,
             "chunk": chunk,  # grouped by era and year when rendered: most pages are not, on a rebuild

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -179,6 +179,8 @@ def tree(folder: Path) -> dict[str, bytes]:
         st.tuples(st.sampled_from(range(len(OPERATIONS))), st.integers(0, 50)), min_size=1, max_size=5
     ),
 )
+# found by a run: a look-alike publisher renumbers a slug that a year page's entry links to
+@example(per_page=1, steps=[(0, 47), (0, 32), (1, 43), (1, 42), (0, 47)])
 def test_serve_rebuilds_equal_fresh_builds(per_page: int, steps: list[tuple[int, int]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"

@@ -116,3 +116,26 @@ def test_under_a_project_path_the_404_page_and_canonical_links_carry_it(tmp_path
     assert 'href="/maarat/years/"' in not_found
     home = (tmp_path / "index.html").read_text()
     assert '<link rel="canonical" href="https://owner.github.io/maarat/">' in home
+
+
+def test_pre_commit_hooks_are_local_and_use_the_projects_environment() -> None:
+    """No hook repository to fetch (offline), no activated venv needed (.ci/in-venv finds it)."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    hooks = config["repos"][0]["hooks"]
+    assert {hook["id"] for hook in hooks} >= {"validate-content", "ruff", "ruff-format", "actionlint"}
+    assert all(hook["entry"].startswith(".ci/in-venv ") and hook["language"] == "system" for hook in hooks)
+
+
+def test_in_venv_runs_the_projects_tools_without_activation() -> None:
+    if not (ROOT / ".venv" / "bin" / "chronology").is_file():
+        pytest.skip("no .venv in the checkout (the README's set-up creates it)")
+    bare = {"PATH": "/usr/bin:/bin", "HOME": str(ROOT)}  # no VIRTUAL_ENV, no .venv/bin on PATH
+    run = [str(ROOT / ".ci" / "in-venv")]
+    found = subprocess.run(
+        [*run, "chronology", "schema", "--check"], env=bare, capture_output=True, text=True
+    )
+    assert found.returncode == 0, found.stderr
+    missing = subprocess.run([*run, "no-such-tool"], env=bare, capture_output=True, text=True)
+    assert missing.returncode == 127
+    assert "pip install -e '.[dev]'" in missing.stderr

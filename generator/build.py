@@ -130,12 +130,16 @@ class Builder:
         """Build the site; raises ContentError listing every problem if the content has errors."""
         report = BuildReport()
         clock = time.perf_counter()
+        if self.progress is not None:
+            self.progress.status("reading and checking content")
         content, report.files_parsed = self.load(today)
         report.timings["load"] = time.perf_counter() - clock
         if errors(content.problems) or content.timeline is None:
             raise ContentError(content.problems)
         report.warnings = [p for p in content.problems if p.severity is Severity.WARNING]
         clock = time.perf_counter()
+        if self.progress is not None:
+            self.progress.status("organising")
         sites, jobs, plans = self._plan(content, content.timeline)
         report.timings["organise"] = time.perf_counter() - clock
         clock = time.perf_counter()

@@ -76,6 +76,13 @@ class Progress:
         if now - self._drawn_at >= REDRAW_SECONDS or self.done >= self.total > 0:
             self._draw(now)
 
+    def status(self, text: str) -> None:
+        """What is happening before the counting starts (``reading content``), on the bar's line."""
+        if self.enabled:
+            self._open = True
+            self.stream.write(f"\r{self.label}: {text} {format_seconds(self.elapsed())}\x1b[K")
+            self.stream.flush()
+
     def set_total(self, total: int) -> None:
         """For work whose size is known only once it starts (pages, once the site is planned)."""
         self.total = total
@@ -85,7 +92,8 @@ class Progress:
 
     def close(self) -> None:
         if self.enabled and self._open:
-            self._draw(time.perf_counter())
+            if self.done:  # the final count, which throttling may have skipped
+                self._draw(time.perf_counter())
             self.stream.write("\n")
             self.stream.flush()
             self._open = False

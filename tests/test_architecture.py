@@ -37,6 +37,7 @@ from .conftest import ROOT
 PACKAGE = ROOT / "generator"
 ORDER = [
     "__init__", "problems", "progress", "annotations",
+    "__init__", "problems", "progress", "annotations",
     "fields", "slugs", "dates", "schema", "markup", "escape", "model", "theming",
     "load", "values", "validate", "rawfiles", "content",
     "links", "imports",

@@ -67,3 +67,15 @@ def test_unknown_total_shows_the_count() -> None:
 
 def test_seconds_read_well_short_and_long() -> None:
     assert [format_seconds(s) for s in (0.4213, 12.34, 125)] == ["0.42 s", "12.3 s", "2 min 05 s"]
+
+
+def test_a_status_shows_what_happens_before_counting_starts() -> None:
+    stream = Terminal()
+    progress = Progress("pages", 0, stream, enabled=True)
+    progress.status("reading content")
+    progress.close()
+    assert stream.getvalue().startswith("\rpages: reading content 0.")
+    assert stream.getvalue().endswith("\n")
+    quiet = io.StringIO()
+    Progress("pages", 0, quiet, enabled=False).status("reading content")
+    assert quiet.getvalue() == ""

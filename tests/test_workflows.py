@@ -92,9 +92,16 @@ def test_the_scaffolded_workflows_commands_work_in_a_new_project(
     assert "| events | pages | warnings | time |" in summary.read_text()
 
 
-@pytest.mark.parametrize("value", [None, "https://owner.github.io/maarat/"])
+@pytest.mark.parametrize(
+    ("value", "site_url"),
+    [
+        (None, None),
+        ("https://owner.github.io/maarat/", "https://owner.github.io/maarat/"),
+        ("https://owner.github.io/maarat", "https://owner.github.io/maarat/"),  # no final slash
+    ],
+)
 def test_site_url_comes_from_the_environment_the_deploy_workflow_sets(
-    value: str | None, monkeypatch: pytest.MonkeyPatch
+    value: str | None, site_url: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pages serves a project site under /repo/: canonical links and the 404 page need that."""
     if value is None:
@@ -102,9 +109,9 @@ def test_site_url_comes_from_the_environment_the_deploy_workflow_sets(
     else:
         monkeypatch.setenv("SITE_URL", value)
     monkeypatch.chdir(ROOT)
-    assert load_config(str(ROOT / "mkdocs.yml")).site_url == value
+    assert load_config(str(ROOT / "mkdocs.yml")).site_url == site_url
     deploy = (ROOT / ".github" / "workflows" / "deploy.yml").read_text()
-    assert "SITE_URL: ${{ steps.pages.outputs.base_url }}/" in deploy
+    assert "SITE_URL: ${{ steps.pages.outputs.base_url }}\n" in deploy
 
 
 def test_under_a_project_path_the_404_page_and_canonical_links_carry_it(tmp_path: Path) -> None:

@@ -37,7 +37,6 @@ from .conftest import ROOT
 PACKAGE = ROOT / "generator"
 ORDER = [
     "__init__", "problems", "progress", "annotations",
-    "__init__", "problems", "progress", "annotations",
     "fields", "slugs", "dates", "schema", "markup", "escape", "model", "theming",
     "load", "values", "validate", "rawfiles", "content",
     "links", "imports",

@@ -252,7 +252,7 @@ class Builder:
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 tasks = [(i, slices) for i in range(slices)]
-                for start, per_worker in pool.imap_unordered(_render_slice, tasks):
+                for start, per_worker in pool.imap(_render_slice, tasks):  # in order, as map did
                     results.append(per_worker)
                     if progress is not None:
                         progress.advance(_slice_size(jobs, start, slices))

@@ -26,6 +26,7 @@ from .model import Timeline
 from .organise import PagePlan, Site, organise
 from .plan import plan_pages
 from .problems import ContentError, Problem, Severity, errors
+from .progress import Progress
 from .render import Edition, Renderer
 from .schema import event_schema_json
 from .search import INDEX_URL, search_index_json
@@ -36,6 +37,7 @@ SCHEMA_URL = "schema/event.schema.json"
 NOT_FOUND_URL = "404.html"
 
 PARALLEL_THRESHOLD = 400  # below this many pages, forking costs more than it saves
+PROGRESS_SLICES = 16  # per worker, with a bar: enough steps for it to move, few enough to cost nothing
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,9 @@ class Builder:
         self.export_urls: set[str] = set()
         self.asset_urls: set[str] = set()
         self.index_urls: set[str] = set()
+        # A command's bar (chronology build); pages are then rendered in more, smaller slices
+        # so that it moves. None under MkDocs, which prints its own progress.
+        self.progress: Progress | None = None
 
     def load(self, today: calendar_date | None = None) -> tuple[Content, int]:
         """Read and check all content; returns it with the number of event files parsed anew."""
@@ -125,12 +130,16 @@ class Builder:
         """Build the site; raises ContentError listing every problem if the content has errors."""
         report = BuildReport()
         clock = time.perf_counter()
+        if self.progress is not None:
+            self.progress.status("reading and checking content")
         content, report.files_parsed = self.load(today)
         report.timings["load"] = time.perf_counter() - clock
         if errors(content.problems) or content.timeline is None:
             raise ContentError(content.problems)
         report.warnings = [p for p in content.problems if p.severity is Severity.WARNING]
         clock = time.perf_counter()
+        if self.progress is not None:
+            self.progress.status("organising")
         sites, jobs, plans = self._plan(content, content.timeline)
         report.timings["organise"] = time.perf_counter() - clock
         clock = time.perf_counter()
@@ -224,14 +233,29 @@ class Builder:
     def _render_many(self, jobs: list[RenderJob]) -> None:
         """Render and write pages, on every core when there are enough of them."""
         workers = workers_within_budget(self.options.worker_count(), self.options.memory_mib)
-        if workers < 2 or sum(len(job.plans) for job in jobs) < PARALLEL_THRESHOLD:
-            _run_jobs(jobs, 0, 1)
+        pages = sum(len(job.plans) for job in jobs)
+        progress = self.progress
+        if progress is not None:
+            progress.set_total(pages)
+        parallel = workers >= 2 and pages >= PARALLEL_THRESHOLD
+        # slices of the pages (every n-th): one per worker, or many so that a bar moves
+        slices = (workers if parallel else 1) * (PROGRESS_SLICES if progress is not None else 1)
+        if not parallel:
+            for start in range(slices):
+                _run_jobs(jobs, start, slices)
+                if progress is not None:
+                    progress.advance(_slice_size(jobs, start, slices))
             return
         global _PENDING_JOBS
         _PENDING_JOBS = jobs
+        results = []
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_render_slice, [(i, workers) for i in range(workers)])
+                tasks = [(i, slices) for i in range(slices)]
+                for start, per_worker in pool.imap(_render_slice, tasks):  # in order, as map did
+                    results.append(per_worker)
+                    if progress is not None:
+                        progress.advance(_slice_size(jobs, start, slices))
         finally:
             _PENDING_JOBS = []
         for per_worker in results:  # serve: entries the workers rendered serve the next rebuild
@@ -266,6 +290,10 @@ class RenderJob:
         return self.renderer.kept_entries()
 
 
+def _slice_size(jobs: list[RenderJob], start: int, step: int) -> int:
+    return sum(len(range(start, len(job.plans), step)) for job in jobs)
+
+
 def _run_jobs(jobs: list[RenderJob], start: int, step: int) -> list[dict[str, tuple[object, str]]]:
     return [job.run(start, step) for job in jobs]
 
@@ -275,5 +303,5 @@ def _run_jobs(jobs: list[RenderJob], start: int, step: int) -> list[dict[str, tu
 _PENDING_JOBS: list[RenderJob] = []
 
 
-def _render_slice(args: tuple[int, int]) -> list[dict[str, tuple[object, str]]]:
-    return _run_jobs(_PENDING_JOBS, *args)
+def _render_slice(args: tuple[int, int]) -> tuple[int, list[dict[str, tuple[object, str]]]]:
+    return args[0], _run_jobs(_PENDING_JOBS, *args)

@@ -18,12 +18,12 @@ import argparse
 import json
 import os
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
 
+from .annotations import build_summary, format_annotations
 from .build import Builder, BuildOptions
 from .content import ContentReader, read_content, read_timeline
 from .dates import DateError, parse_date
@@ -33,6 +33,7 @@ from .imports import run as import_events
 from .links import CheckSettings
 from .links import run as check_links
 from .problems import ContentError, Problem, Severity, errors, format_report, printable
+from .progress import Progress, format_seconds
 from .scaffold import ScaffoldError, init_project
 from .schema import event_schema_json
 from .slugs import slugify
@@ -75,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check content files and report every problem")
     validate.add_argument("paths", nargs="*", type=Path, help="files or folders to report on (default: all)")
     validate.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+    _add_format_argument(validate)
     validate.set_defaults(run=run_validate)
 
     new = commands.add_parser("new", help="write a new event file from the archetype")
@@ -96,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--workers", type=int, default=0, help="processes (0: one per core)")
     build.add_argument("--memory-mib", type=int, default=1024, help="memory budget that limits the workers")
     build.add_argument("--site-url", default="", help="public address, for canonical links")
+    _add_format_argument(build)
+    build.add_argument("--summary", type=Path, help="append the figures as Markdown ($GITHUB_STEP_SUMMARY)")
     build.set_defaults(run=run_build)
 
     check = commands.add_parser("check-links", help="fetch every source and archive URL, report dead ones")
@@ -120,6 +124,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_format_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="how to print problems: text (path:line:column), or github (annotations in Actions)",
+    )
+
+
+def _report(problems: Sequence[Problem], output_format: str) -> str:
+    return format_annotations(problems) if output_format == "github" else format_report(problems)
+
+
 def _content_dir(path: Path) -> Path:
     if not (path / "timeline.yaml").is_file() and not (path / "events").is_dir():
         raise UsageError(f"{path} is not a content folder (no timeline.yaml or events/); use --content")
@@ -135,7 +152,7 @@ def run_validate(args: argparse.Namespace) -> int:
     content, files = ContentReader(content_dir).read()
     problems = [p for p in content.problems if _in_scope(p, args.paths)]
     if problems:
-        print(format_report(problems))
+        print(_report(problems, args.format))
     error_count = len(errors(problems))
     warning_count = sum(p.severity is Severity.WARNING for p in problems)
     scope = (
@@ -213,23 +230,35 @@ def _fill_archetype(args: argparse.Namespace, date: str, target: Path) -> str:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    """Build; on a terminal, a bar while pages are written; always one summary line at the end."""
     options = BuildOptions(
         per_page=args.per_page, site_url=args.site_url, workers=args.workers, memory_mib=args.memory_mib
     )
+    if args.summary is not None and not args.summary.parent.is_dir():
+        raise UsageError(f"cannot write {args.summary}: {args.summary.parent} is not a folder")
     builder = Builder(_content_dir(args.content), Theme.with_overrides([args.theme]), args.out, options)
-    started = time.perf_counter()
+    progress = Progress("pages")
+    builder.progress = progress if progress.enabled else None  # logs get the same build as before
     try:
         report = builder.build()
     except ContentError as error:
-        print(format_report(error.problems), file=sys.stderr)
+        progress.close()
+        print(_report(error.problems, args.format), file=sys.stderr)
         print(f"build failed: {len(errors(error.problems))} errors", file=sys.stderr)
         return 1
+    progress.close()
+    seconds = progress.elapsed()
     if report.warnings:
-        print(format_report(report.warnings), file=sys.stderr)
+        print(_report(report.warnings, args.format), file=sys.stderr)
+    warnings = len(report.warnings)
     print(
-        f"built {report.events} events into {report.pages_planned} pages in {args.out} "
-        f"({time.perf_counter() - started:.2f} s)"
+        f"built {report.events} events into {report.pages_planned} pages in {args.out}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''} ({format_seconds(seconds)})"
     )
+    if args.summary is not None:
+        summary = build_summary(report.events, report.pages_planned, warnings, seconds, str(args.out))
+        with args.summary.open("a", encoding="utf-8") as file:
+            file.write(summary)
     return 0
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import math
 import socket
 import sys
 import threading
@@ -27,6 +26,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .content import Content
 from .problems import errors
+from .progress import Progress, format_seconds
 
 USER_AGENT = "chronology-generator-link-checker/0.1 (checks the sources a chronology site cites; urllib)"
 HEAD_REFUSED = frozenset({403, 405, 501})  # servers that dislike HEAD often answer GET
@@ -193,26 +193,6 @@ def describe(error: BaseException, timeout: float) -> str:
     return f"{type(reason).__name__}: {reason}" if str(reason) else type(reason).__name__
 
 
-class Progress:
-    """A bar on a terminal; on a log (CI), one line every 10% so the log stays short."""
-
-    def __init__(self, total: int, stream: IO[str]) -> None:
-        self.total, self.stream, self.done = total, stream, 0
-        self.tty = stream.isatty()
-        self.step = max(1, math.ceil(total / 10))
-
-    def advance(self) -> None:
-        self.done += 1
-        if self.tty:
-            filled = round(20 * self.done / self.total)
-            bar = "#" * filled + "-" * (20 - filled)
-            end = "\n" if self.done == self.total else ""
-            self.stream.write(f"\r[{bar}] {self.done}/{self.total} links{end}")
-        elif self.done % self.step == 0 or self.done == self.total:
-            self.stream.write(f"checked {self.done}/{self.total} links\n")
-        self.stream.flush()
-
-
 def check_all(
     links: dict[str, list[Citation]], settings: CheckSettings, on_done: Callable[[], None] = lambda: None
 ) -> list[LinkResult]:
@@ -288,8 +268,9 @@ def run(
             f"{len(content.events)} valid events only (run chronology validate)\n"
         )
     links = gather_links(content)
-    progress = Progress(len(links), err)
+    progress = Progress("links", len(links), err)
     results = check_all(links, settings, progress.advance) if links else []
+    progress.close()
     shown = ("broken",) if only_broken else ("broken", "redirected")
     for kind in shown:
         for result in (r for r in results if r.kind == kind):
@@ -297,5 +278,5 @@ def run(
     summary = summarise(results)
     if report is not None:
         report.write_text(report_json(results, summary, content_errors), encoding="utf-8")
-    out.write(summary_line(summary) + "\n")
+    out.write(f"{summary_line(summary)} in {format_seconds(progress.elapsed())}\n")
     return 1 if summary["broken"] else 0

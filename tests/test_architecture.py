@@ -3,7 +3,8 @@
 Data flows one way (STYLE.md, "One way through"): a module may import modules of its own stage
 or of an earlier one, never of a later one. The order, earliest first:
 
-- foundations, which know no stage: ``problems`` (problems as values), ``fields`` (the content
+- foundations, which know no stage: ``problems`` (problems as values), ``progress`` (bars for
+  long commands), ``annotations`` (problems as GitHub workflow commands), ``fields`` (the content
   format, declared once), ``slugs``, ``dates``, ``schema`` (derived from ``fields``),
   ``markup`` (Markdown to safe HTML), ``escape`` (BibTeX and the CSV formula guard),
   ``model`` (the typed objects every stage passes on), ``theming`` (where theme files come from);
@@ -35,7 +36,8 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "generator"
 ORDER = [
-    "__init__", "problems", "fields", "slugs", "dates", "schema", "markup", "escape", "model", "theming",
+    "__init__", "problems", "progress", "annotations",
+    "fields", "slugs", "dates", "schema", "markup", "escape", "model", "theming",
     "load", "values", "validate", "rawfiles", "content",
     "links", "imports",
     "locale", "localize", "organise", "overview", "plan", "search", "write", "render", "exports",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -157,6 +158,36 @@ def test_validate_output_cannot_be_forged_by_control_characters(small_content: P
         assert "\\x1b[2K\\x1b[31m\\r\\u202e" in output
 
 
+@pytest.mark.parametrize("where", ["field name", "id", "language code"])
+def test_github_annotations_cannot_be_forged_either(small_content: Path, where: str) -> None:
+    """In --format github, every line is one of our annotations, on a file that exists."""
+    _forge(small_content, where)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "validate",
+            "--content",
+            str(small_content),
+            "--format",
+            "github",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    *annotations, summary = result.stdout.splitlines()
+    assert annotations and summary.endswith("1 error, 0 warnings")
+    for line in annotations:
+        assert line.startswith("::error file="), line
+        file = line.removeprefix("::error file=").split(",")[0]
+        assert Path(file).is_file() and "forged" not in file, line
+    for control in ("\x1b", "\r", "\u202e"):
+        assert control not in result.stdout + result.stderr
+
+
 WIDE = ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"]
 
 
@@ -177,3 +208,38 @@ def test_utf16_and_utf32_files_get_one_clear_problem_each(
     width = codec[:6].upper()
     assert about_file == [f"{path.as_posix()}:1:1: file is {width}, not UTF-8"], out
     assert "hint: save the file as UTF-8" in out
+
+
+def test_validate_github_format_annotates_the_lines_of_the_pull_request(
+    small_content: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(small_content.parent)  # as in a workflow: the checkout is the working folder
+    (small_content / "events" / "2020-02-01-broken.yaml").write_text(BROKEN)
+    assert main(["validate", "--content", "content", "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(
+        "::error file=content/events/2020-02-01-broken.yaml,line=1,col=8,title=title::"
+        "YAML reads 'NO' as a boolean, not as text%0Ahint: "
+    )
+    assert lines[1] == (
+        "::error file=content/events/2020-02-01-broken.yaml,line=4,col=1,title=soruces::"
+        "unknown field 'soruces' in an event%0Ahint: did you mean 'sources'?"
+    )
+    assert lines[-1] == "5 event files checked, 4 valid events, 2 errors, 0 warnings"
+
+
+def test_build_appends_its_figures_to_the_job_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    args = ["build", "--content", str(SMALL / "content"), "--out", str(tmp_path / "out")]
+    assert main([*args, "--summary", str(summary)]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert re.fullmatch(
+        rf"built 4 events into 27 pages in {re.escape(str(tmp_path / 'out'))}, 0 warnings \(.+ s\)", last
+    )
+    text = summary.read_text()
+    assert text.startswith("earlier step\n### Chronology build\n")
+    assert re.search(r"^\| 4 \| 27 \| 0 \| \d+\.\d\d s \|$", text, re.MULTILINE)
+    assert main([*args, "--summary", str(tmp_path / "missing" / "summary.md")]) == 2

@@ -37,7 +37,15 @@ import yaml
 
 from .dates import MONTH_NAMES, DateError, EventDate, parse_date
 from .escape import starts_formula
-from .fields import EVENT_FIELDS, EVENT_ID, EVENT_ID_PATTERN, ID_PATTERN, SOURCE_FIELDS
+from .fields import (
+    EVENT_FIELDS,
+    EVENT_ID,
+    EVENT_ID_PATTERN,
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    SOURCE_FIELDS,
+    TRANSLATABLE,
+)
 from .load import load_yaml_file, parse_yaml
 from .model import Timeline
 from .problems import Severity, printable
@@ -54,6 +62,7 @@ from .validate import (
 TERM_KINDS = ("tag", "actor", "place")
 SOURCE_KEYS = tuple(SOURCE_FIELDS)
 _NUMBERED_SOURCE = re.compile(r"source_(\d+)_(" + "|".join(SOURCE_KEYS) + ")")
+_TRANSLATION = re.compile(f"translation_({LANGUAGE_PATTERN})_(" + "|".join(TRANSLATABLE["event"]) + ")")
 _LISTED_ID = re.compile(f"{ID_PATTERN}|{EVENT_ID_PATTERN}")  # a tag, actor or place id, or an event's
 # our own export's source list and its heading ("Sources:" in the site's language)
 _OUR_SOURCE_LIST = re.compile(r'<p>[^<]*</p>\s*<ol class="chronology-sources"|<p>Sources:</p>')
@@ -123,6 +132,11 @@ class Planned:
     row: int
     path: Path
     text: str
+    related: tuple[str, ...] = ()  # checked once every row is read (a row may name a later one)
+
+    @property
+    def event_id(self) -> str:
+        return self.path.stem
 
 
 @dataclass
@@ -143,7 +157,7 @@ def read_csv(path: Path, mapping: CsvMapping) -> tuple[list[Row], list[str]]:
             records = list(reader)
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise ImportUsageError(f"cannot read {path}: {error}") from None
-    columns = {name: name for name in header if name in ROW_FIELDS or _NUMBERED_SOURCE.fullmatch(name)}
+    columns = {name: name for name in header if _is_row_field(name)}
     columns.update({k: v for k, v in mapping.columns.items() if k in header})
     missing = sorted(set(mapping.columns) - set(header))
     notes = [f"columns not found in {path.name}: {', '.join(missing)}"] if missing else []
@@ -155,12 +169,20 @@ def read_csv(path: Path, mapping: CsvMapping) -> tuple[list[Row], list[str]]:
         values: dict[str, Any] = {}
         for column, name in columns.items():
             text = _unguarded((record.get(column) or "").strip())
-            if text:
+            translation = _TRANSLATION.fullmatch(name)
+            if text and translation:
+                values.setdefault("translations", {}).setdefault(translation[1], {})[translation[2]] = text
+            elif text:
                 values[name] = text
         if mapping.title_template and "title" not in values:
             values["title"] = _fill_template(mapping.title_template, record)
         rows.append(Row(index, values))
     return rows, notes
+
+
+def _is_row_field(name: str) -> bool:
+    """A column our own ``events.csv`` writes: a field, a numbered source's, a translation's."""
+    return name in ROW_FIELDS or bool(_NUMBERED_SOURCE.fullmatch(name) or _TRANSLATION.fullmatch(name))
 
 
 def _fill_template(template: str, record: Mapping[str, str | None]) -> str:
@@ -254,6 +276,8 @@ def _tjs_stripped_text(value: str) -> str:
 def _tjs_values(item: Any) -> dict[str, Any]:
     if not isinstance(item, dict):
         return {}
+    if isinstance(item.get("chronology"), dict):
+        return _our_fields(item["chronology"])
     text: dict[str, Any] = item["text"] if isinstance(item.get("text"), dict) else {}
     values: dict[str, Any] = {
         "title": html.unescape(re.sub(r"<[^>]+>", "", str(text.get("headline") or ""))).strip(),
@@ -281,10 +305,18 @@ def _tjs_values(item: Any) -> dict[str, Any]:
         )
     values["sources"] = sources
     if item.get("group"):
-        values["tags"] = _tjs_stripped_text(str(item["group"]))
+        values["tags"] = [_tjs_stripped_text(str(item["group"]))]  # one name, even with spaces
     if item.get("unique_id"):
         values["id"] = str(item["unique_id"])
     return {key: value for key, value in values.items() if value not in ("", [], None)}
+
+
+def _our_fields(record: dict[str, Any]) -> dict[str, Any]:
+    """The event fields our own TimelineJS export keeps on each slide, as row values."""
+    values = {name: value for name, value in record.items() if name in ROW_FIELDS or name in EVENT_FIELDS}
+    if values.get("approximate") is True:
+        values["approximate"] = "true"
+    return {name: value for name, value in values.items() if value not in ("", [], {}, None, False)}
 
 
 # ---- checking --------------------------------------------------------------------------------
@@ -304,7 +336,6 @@ class RowChecker:
     source_defaults: dict[str, str]
     report: Report
     undeclared: dict[str, dict[str, dict[str, Any]]]
-    is_event: Callable[[str], bool]  # whether an id names an existing or already imported event
 
     def event(self, row: Row) -> dict[str, Any] | None:
         """The event's fields, or None when the row is empty (reported)."""
@@ -325,9 +356,12 @@ class RowChecker:
             if ids:
                 event[kind + "s"] = ids
         event["sources"] = self.sources(row)
-        related = self._related(row)
+        related = _split_list(values.get("related", ""))
         if related:
-            event["related"] = related
+            event["related"] = related  # checked by Importer once every row is read
+        translations = values.get("translations")
+        if isinstance(translations, dict) and translations:
+            event["translations"] = translations
         return event
 
     def _texts(self, row: Row, event: dict[str, Any]) -> None:
@@ -352,13 +386,6 @@ class RowChecker:
         except DateError as error:
             self.report(row, name, str(error), "e.g. 2020-01-29, 29 January 2020, 2012-10 or 0973")
             return None
-
-    def _related(self, row: Row) -> list[str]:
-        related = _split_list(row.values.get("related", ""))
-        for other in related:
-            if not self.is_event(other):
-                self.report(row, "related", f"no event has the id '{other}'", "import that event first")
-        return related
 
     # ---- tags, actors, places ----------------------------------------------------------------
     def term_ids(self, row: Row, kind: str) -> list[str]:
@@ -464,21 +491,34 @@ class Importer:
         self.existing = {p.stem for p in folder.rglob("*.yaml")} if folder.is_dir() else set()
         self.result = ImportResult(undeclared={kind: {} for kind in TERM_KINDS})
         self.taken: set[str] = set()
-        self.checker = RowChecker(
-            self.timeline,
-            self.source_defaults,
-            self._report,
-            self.result.undeclared,
-            lambda event_id: event_id in self.existing or event_id in self.taken,
-        )
+        self.checker = RowChecker(self.timeline, self.source_defaults, self._report, self.result.undeclared)
 
     def run(self, rows: list[Row]) -> ImportResult:
+        by_number = {row.number: row for row in rows}
         for row in rows:
             problems_before = len(self.result.problems)
             event = self.checker.event(row)
             if event is not None and len(self.result.problems) == problems_before:
                 self._plan(row, event)
+        self._check_related(by_number)
         return self.result
+
+    def _check_related(self, rows: dict[int, Row]) -> None:
+        """``related`` ids must name an existing or imported event, wherever in the file it is.
+
+        Checked after all rows, so a row may name one further down; a row dropped for a
+        dangling reference may leave another dangling, hence the repetition until nothing changes.
+        """
+        while True:
+            known = self.existing | {item.event_id for item in self.result.planned}
+            dangling = [item for item in self.result.planned if set(item.related) - known]
+            if not dangling:
+                return
+            for item in dangling:
+                for other in sorted(set(item.related) - known):
+                    hint = "import that event too, or remove it from related"
+                    self._report(rows[item.row], "related", f"no event has the id '{other}'", hint)
+            self.result.planned = [item for item in self.result.planned if item not in dangling]
 
     def _report(self, row: Row, name: str, message: str, hint: str = "") -> None:
         self.result.problems.append(RowProblem(self.source_name, row.number, name, message, hint))
@@ -496,7 +536,7 @@ class Importer:
                 self._report(row, problem[0], problem[1], problem[2])
             return
         self.taken.add(event_id)
-        self.result.planned.append(Planned(row.number, target, text))
+        self.result.planned.append(Planned(row.number, target, text, tuple(event.get("related", ()))))
 
     def _event_id(self, row: Row, event: dict[str, Any]) -> str:
         """The given id when it is valid and matches the date, else date + slug of the title."""
@@ -536,7 +576,9 @@ _SOURCE_HINTS = {
 
 
 def _split_list(value: Any) -> list[str]:
-    """Ids separated by spaces (events.csv), or names separated by ';' (other tools)."""
+    """A list as is; ids separated by spaces (events.csv), or names separated by ';' (other tools)."""
+    if isinstance(value, list):
+        return [str(item).strip() for item in value if str(item).strip()]
     text = str(value or "").strip()
     if not text:
         return []
@@ -664,7 +706,7 @@ def csv_mapping(args: Any) -> CsvMapping:
     columns = dict(preset.columns)
     for item in args.map:
         column, _, name = item.partition("=")
-        if not column or not (name in ROW_FIELDS or _NUMBERED_SOURCE.fullmatch(name)):
+        if not column or not _is_row_field(name):
             raise ImportUsageError(
                 f"--map {item!r}: write COLUMN=FIELD with FIELD one of {', '.join(ROW_FIELDS)}"
             )

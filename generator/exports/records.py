@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..escape import starts_formula
-from ..fields import ERA_FIELDS, RECORD_FIELDS, SOURCE_FIELDS, TERM_FIELDS
+from ..fields import ERA_FIELDS, LANGUAGE_PATTERN, RECORD_FIELDS, SOURCE_FIELDS, TERM_FIELDS, TRANSLATABLE
 from ..model import Event, Source, Term
 from ..organise import event_url
 from ..schema import (
@@ -160,11 +160,15 @@ SCALAR_COLUMNS = tuple(
 LIST_COLUMNS = tuple(name for name, spec in RECORD_FIELDS.items() if spec.kind in LIST_KINDS)
 
 
-def csv_columns(max_sources: int) -> list[str]:
-    """Fixed columns, then ``source_N_<field>`` for N = 1 .. the most sources any event has."""
+def csv_columns(max_sources: int, languages: Iterable[str] = ()) -> list[str]:
+    """Fixed columns, then ``source_N_<field>`` for N = 1 .. the most sources any event has, then
+    ``translation_<language>_<field>`` for each language any event is translated into, so that
+    ``chronology import csv`` gets back everything ``events.json`` has."""
     columns = [*SCALAR_COLUMNS, *LIST_COLUMNS]
     for number in range(1, max_sources + 1):
         columns += [f"source_{number}_{key}" for key in SOURCE_KEYS]
+    for language in languages:
+        columns += [f"translation_{language}_{name}" for name in TRANSLATABLE["event"]]
     return columns
 
 
@@ -183,6 +187,8 @@ def csv_row(record: dict[str, Any]) -> dict[str, str]:
     row = {column: _cell(record[column]) for column in (*SCALAR_COLUMNS, *LIST_COLUMNS)}
     for number, source in enumerate(record["sources"], start=1):
         row.update({f"source_{number}_{key}": _cell(source[key]) for key in SOURCE_KEYS})
+    for language, fields in record["translations"].items():
+        row.update({f"translation_{language}_{name}": _cell(text) for name, text in fields.items()})
     return row
 
 
@@ -196,8 +202,10 @@ def csv_schema() -> dict[str, Any]:
         "description": (
             "Lists (tags, actors, places, related) are ids separated by single spaces. Sources are "
             "numbered column groups source_1_publisher ... source_N_language, N being the most "
-            "sources any event has; unused groups are empty. Text that would start a spreadsheet "
-            "formula (= + - @) starts with an apostrophe."
+            "sources any event has; unused groups are empty. Translations are columns "
+            "translation_<language>_<field> (title, summary, body) for each language any event is "
+            "translated into. Text that would start a spreadsheet formula (= + - @) starts with an "
+            "apostrophe."
         ),
         "type": "object",
         "properties": {
@@ -205,8 +213,14 @@ def csv_schema() -> dict[str, Any]:
             **first_source,
         },
         "patternProperties": {
-            f"^source_[1-9][0-9]*_{key}$": csv_cell(spec, optional=True)
-            for key, spec in SOURCE_FIELDS.items()
+            **{
+                f"^source_[1-9][0-9]*_{key}$": csv_cell(spec, optional=True)
+                for key, spec in SOURCE_FIELDS.items()
+            },
+            **{
+                f"^translation_{LANGUAGE_PATTERN}_{name}$": {"type": "string"}
+                for name in TRANSLATABLE["event"]
+            },
         },
         "required": [*SCALAR_COLUMNS, *LIST_COLUMNS, *first_source],
         "additionalProperties": False,
@@ -261,7 +275,8 @@ def events_csv_file(context: ExportContext) -> Iterator[str]:
     """
     events = context.site.events
     width = max((len(event.sources) for event in events), default=1)
-    columns = csv_columns(width)
+    languages = tuple(sorted({language for event in events for language in event.translations}))
+    columns = csv_columns(width, languages)
 
     def row(event: Event) -> str:
         buffer = io.StringIO()
@@ -274,4 +289,4 @@ def events_csv_file(context: ExportContext) -> Iterator[str]:
     csv.DictWriter(header, columns, restval="", lineterminator="\r\n").writeheader()
     yield "\ufeff" + header.getvalue()  # the byte order mark, so Excel reads UTF-8
     for event in events:
-        yield context.piece("csv", event, functools.partial(row, event), extra=width)
+        yield context.piece("csv", event, functools.partial(row, event), extra=(width, languages))

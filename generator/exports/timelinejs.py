@@ -4,8 +4,10 @@ A newsroom can point TimelineJS at this file (``new TL.Timeline(id, url)``). Dat
 the parts that are known (a year-only date has only ``year``), eras become TimelineJS eras,
 an event's first tag becomes its group, and its sources are listed as linked credits in the
 event text, in the site's language. The source list is marked up (``class="chronology-sources"``
-with ``data-*`` attributes) so that ``chronology import timelinejs`` can read it back without
-loss; ``MarkupWriter`` writes it, escaping every value.
+with ``data-*`` attributes) so that other tools can read it; ``MarkupWriter`` writes it, escaping
+every value. Each slide also carries the event file's own fields under ``chronology`` (a key
+TimelineJS ignores), so ``chronology import timelinejs`` gets back everything: body, actors,
+places, related events, every tag and the translations, which a slide has no place for.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..dates import EventDate
+from ..fields import EVENT_FIELDS
 from ..model import Event, Source
 from .common import ExportContext
-from .records import list_item_json, splice_events
+from .records import event_record, list_item_json, splice_events
 from .writer import MarkupWriter
 
 TIMELINEJS_URL = "data/timelinejs.json"
@@ -91,7 +94,15 @@ def event_slide(context: ExportContext, event: Event) -> dict[str, Any]:
     if event.tags:
         slide["group"] = stripped_text(context.site.term("tag", event.tags[0]).name)
     slide["unique_id"] = event.id
+    slide["chronology"] = event_fields(context, event)
     return slide
+
+
+def event_fields(context: ExportContext, event: Event) -> dict[str, Any]:
+    """The event file's fields that it uses, with its id: what the importer reads back whole."""
+    record = event_record(context, event)
+    used = {name: record[name] for name in EVENT_FIELDS if record.get(name) not in (None, False, [], {})}
+    return {"id": event.id, **used}
 
 
 def _eras(context: ExportContext) -> list[dict[str, Any]]:

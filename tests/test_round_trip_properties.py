@@ -1,0 +1,78 @@
+"""Property test: any valid chronology survives export -> import -> export unchanged.
+
+Random events (partial dates, ranges, approximate dates, Markdown bodies, tags, actors,
+places, related events, translations, several sources) are built; each of our exports that
+can be imported (events.csv, timelinejs.json) is imported into an empty copy of the content,
+which is built again: every export must come back byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.cli import main
+
+from .test_properties import BUILDS, TITLE, build, event, write_content
+
+MARKDOWN = st.lists(TITLE, min_size=1, max_size=3).map("\n\n".join)
+
+
+@st.composite
+def rich_event(draw: st.DrawFn) -> dict[str, object]:
+    """An event using every field the content format has."""
+    fields = draw(event())
+    if draw(st.booleans()):
+        fields["end"] = f"{int(str(fields['date'])[:4]) + 1:04d}"
+    fields["approximate"] = draw(st.booleans())
+    if draw(st.booleans()):
+        fields["body"] = draw(MARKDOWN)
+    fields["actors"] = draw(st.lists(st.just("town-council"), max_size=1))
+    fields["places"] = draw(st.lists(st.sampled_from(["old-town", "river"]), unique=True))
+    if draw(st.booleans()):
+        fields["translations"] = {"ar": {"title": draw(TITLE), "summary": draw(MARKDOWN)}}
+    return fields
+
+
+@st.composite
+def chronology(draw: st.DrawFn) -> list[dict[str, object]]:
+    """Events, some naming others (earlier or later in the file order) as related."""
+    events = draw(st.lists(rich_event(), min_size=1, max_size=6))
+    ids = [f"{fields['date']}-e{index}" for index, fields in enumerate(events)]
+    for index, fields in enumerate(events):
+        others = [other for other in ids if other != ids[index]]
+        if others:
+            fields["related"] = draw(st.lists(st.sampled_from(others), unique=True, max_size=2))
+    return events
+
+
+EXPORTS = ("events.json", "events.csv", "timelinejs.json")
+
+
+def bilingual(root: Path, events: list[dict[str, object]]) -> Path:
+    """The small fixture's timeline with an Arabic edition, and ``events``; its content folder."""
+    write_content(root, events)
+    timeline = root / "content" / "timeline.yaml"
+    timeline.write_text(timeline.read_text(encoding="utf-8") + "languages: [en, ar]\n", encoding="utf-8")
+    return root / "content"
+
+
+@pytest.mark.parametrize(("kind", "name"), [("csv", "events.csv"), ("timelinejs", "timelinejs.json")])
+@settings(BUILDS, max_examples=8)
+@given(events=chronology())
+def test_exports_survive_import_unchanged(
+    tmp_path_factory: pytest.TempPathFactory, kind: str, name: str, events: list[dict[str, object]]
+) -> None:
+    root = tmp_path_factory.mktemp("original")
+    bilingual(root, events)
+    first = build(root, "site") / "data"
+    copy = tmp_path_factory.mktemp("imported")
+    assert main(["import", kind, str(first / name), "--content", str(bilingual(copy, []))]) == 0
+    again = build(copy, "site") / "data"
+    records = [json.loads((data / "events.json").read_bytes())["events"] for data in (first, again)]
+    assert records[1] == records[0]  # a readable diff first
+    assert {n: (first / n).read_bytes() for n in EXPORTS} == {n: (again / n).read_bytes() for n in EXPORTS}

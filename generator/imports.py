@@ -216,10 +216,42 @@ class _SourceReader(HTMLParser):
             self._current = None
 
 
+class _TextReader(HTMLParser):
+    """HTML to plain text with a real parser: ``1 &lt; 2`` stays ``1 < 2``; paragraphs and line
+    breaks become blank lines."""
+
+    BREAKS = frozenset({"p", "br", "div", "li", "h1", "h2", "h3", "h4", "blockquote"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BREAKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.BREAKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def text(self) -> str:
+        lines = "".join(self.parts).split("\n")
+        joined = "\n".join(" ".join(line.split()) for line in lines)
+        return re.sub(r"\n{3,}", "\n\n", joined).strip()
+
+
+def _read_html(fragment: str) -> _TextReader:
+    reader = _TextReader()
+    reader.feed(fragment)
+    reader.close()
+    return reader
+
+
 def _html_to_text(fragment: str) -> str:
-    text = re.sub(r"</p>|<br\s*/?>", "\n\n", " ".join(fragment.split("\n")), flags=re.IGNORECASE)
-    text = html.unescape(re.sub(r"<[^>]+>", "", text))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(" ".join(line.split()) for line in text.splitlines())).strip()
+    return _read_html(fragment).text()
 
 
 def _tjs_date(value: Any) -> str:
@@ -227,8 +259,10 @@ def _tjs_date(value: Any) -> str:
     if not isinstance(value, dict) or "year" not in value:
         return ""
     parts = [str(value.get(key, "")).strip() for key in ("year", "month", "day")]
+    if re.fullmatch(r"-\d+", parts[0]):
+        return f"BCE:{parts[0]}"  # reported by the date check with what the date model holds
     if not parts[0].isdigit():
-        return str(value.get("year"))  # reported by the date check, e.g. a year BC
+        return str(value.get("year"))  # reported by the date check
     text = parts[0].zfill(4)
     for part in parts[1:]:
         if not part:
@@ -292,23 +326,69 @@ def _tjs_values(item: Any) -> dict[str, Any]:
     reader.feed(body)
     summary_html = _OUR_SOURCE_LIST.split(body, maxsplit=1)[0]
     values["summary"] = _html_to_text(summary_html)
-    sources: list[dict[str, str]] = list(reader.sources)
-    media = item.get("media")
-    if not sources and isinstance(media, dict) and media.get("url"):
-        credit = _html_to_text(str(media.get("credit") or ""))
-        sources.append(
-            {
-                "url": str(media["url"]),
-                "publisher": credit,
-                "title": _html_to_text(str(media.get("caption") or "")),
-            }
-        )
+    sources: list[dict[str, str]] = list(reader.sources) or _linked_source(item, text)
     values["sources"] = sources
     if item.get("group"):
         values["tags"] = [_tjs_stripped_text(str(item["group"]))]  # one name, even with spaces
     if item.get("unique_id"):
         values["id"] = str(item["unique_id"])
+    media = item.get("media")
+    if isinstance(media, dict) and media.get("url"):
+        values["media"] = str(media["url"])  # not a source: reported in the notes, never cited
     return {key: value for key, value in values.items() if value not in ("", [], None)}
+
+
+def _linked_source(item: dict[str, Any], text: dict[str, Any]) -> list[dict[str, str]]:
+    """The article a slide links to in its media credit, caption or text, as its source.
+
+    The media itself (a photo, a video) is not a source. The link's text is the title; the
+    credit's text the publisher when there is one; the publication date is never guessed.
+    """
+    media = item["media"] if isinstance(item.get("media"), dict) else {}
+    credit = _html_to_text(str(media.get("credit") or ""))
+    caption = _html_to_text(str(media.get("caption") or ""))
+    for fragment in (media.get("credit"), media.get("caption"), text.get("text")):
+        found = _LinkReader.first(str(fragment or ""))
+        if found:
+            url, words = found
+            title = caption if fragment is media.get("credit") and caption else words
+            return [{"url": url, "title": title or url, "publisher": credit or _host(url)}]
+    return []
+
+
+def _host(url: str) -> str:
+    return re.sub(r"^(?:https?:)?//(?:www\.)?([^/]+).*", r"\1", url)
+
+
+class _LinkReader(HTMLParser):
+    """The first http(s) link of an HTML fragment and its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.url = ""
+        self.title: list[str] = []
+        self.inside = False
+        self.done = False
+
+    @classmethod
+    def first(cls, fragment: str) -> tuple[str, str] | None:
+        reader = cls()
+        reader.feed(fragment)
+        reader.close()
+        return (reader.url, " ".join("".join(reader.title).split())) if reader.url else None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and not self.url and href.startswith(("http://", "https://", "//")):
+            self.url, self.inside = ("https:" + href if href.startswith("//") else href), True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self.inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.title.append(data)
 
 
 def _our_fields(record: dict[str, Any]) -> dict[str, Any]:
@@ -381,6 +461,15 @@ class RowChecker:
             self.report(row, "date", "no date", "map a column to date (--map COLUMN=date)")
 
     def date(self, row: Row, name: str, text: str) -> EventDate | None:
+        if text.startswith("BCE:"):
+            year = text.removeprefix("BCE:")
+            self.report(
+                row,
+                name,
+                f"year {year} is before the common era; event dates hold years 0001 to 9999 only",
+                "such events cannot be imported yet: the date model has no years BCE (see README)",
+            )
+            return None
         try:
             return parse_any_date(text)
         except DateError as error:
@@ -429,12 +518,10 @@ class RowChecker:
     def sources(self, row: Row) -> list[dict[str, str]]:
         """The row's sources, each completed by the command's defaults and checked."""
         found = _given_sources(row.values)
-        if not found and self.source_defaults:
+        if not found and self.source_defaults.get("url"):
             found = [{}]  # the defaults alone are the source (ACLED)
         if not found:
-            self.report(
-                row, "sources", "no source", "map source columns, or give --source-url and --source-published"
-            )
+            self.report(row, "sources", NEEDS_SOURCE, NEEDS_SOURCE_HINT)
         return [self._source(row, index, given) for index, given in enumerate(found)]
 
     def _source(self, row: Row, index: int, given: dict[str, str]) -> dict[str, str]:
@@ -567,6 +654,13 @@ class Importer:
         return [(p.field, p.message, p.hint) for p in problems]
 
 
+NEEDS_SOURCE = "needs a source: no article link in the row (a photo or video is not a source)"
+NEEDS_SOURCE_HINT = (
+    "add the article's link to the slide's credit, caption or text, map source columns, "
+    "or give --source-url and --source-published for a source that backs every row"
+)
+FOLD_AFTER = 3  # the same problem on more rows than this is printed once, with the row numbers
+
 _SOURCE_HINTS = {
     "publisher": "map a column to source_publisher, or give --source-publisher",
     "title": "map a column to source_title, or give --source-title",
@@ -671,6 +765,26 @@ def declare_yaml(undeclared: dict[str, dict[str, dict[str, Any]]]) -> str:
     return "# add under the matching sections of timeline.yaml, then import again:\n" + text
 
 
+def summarised(problems: list[RowProblem]) -> list[str]:
+    """Every problem, the same one on many rows printed once with a count and the first rows.
+
+    20,000 rows of an export can share one problem (no source, a duplicate): one line each
+    would bury the rest. ``FILE: field: message (1,797 rows, first 5: 2, 3, 9, 12, 40)``.
+    """
+    groups: dict[tuple[str, str, str, str], list[RowProblem]] = {}
+    for problem in sorted(problems):
+        groups.setdefault((problem.file, problem.field, problem.message, problem.hint), []).append(problem)
+    lines = []
+    for (file, name, message, hint), group in groups.items():
+        if len(group) <= FOLD_AFTER:
+            lines += [problem.format() for problem in group]
+            continue
+        rows = ", ".join(str(problem.row) for problem in group[:5])
+        folded = RowProblem(file, 0, name, f"{message} ({len(group):,} rows, first 5: {rows})", hint)
+        lines.append(folded.format().replace(f"{file}:0: ", f"{file}: ", 1))
+    return lines
+
+
 def write_planned(planned: list[Planned]) -> None:
     for item in planned:
         item.path.parent.mkdir(parents=True, exist_ok=True)
@@ -732,8 +846,8 @@ def run(args: Any) -> int:
     result = importer.run(rows)
     for note in notes:
         print(f"note: {printable(note)}")
-    for problem in sorted(result.problems):
-        print(problem.format())
+    for line in summarised(result.problems):
+        print(line)
     for item in result.planned:
         if args.dry_run:
             print(f"--- would write {item.path}\n{item.text}", end="")

@@ -145,7 +145,10 @@ def test_acled_rows_without_a_source_url_are_reported_not_invented(
     )
     output = capsys.readouterr().out
     assert code == 1
-    assert output.count("sources[0].url: the source has no url") == 6
+    # one line for the six rows, not six
+    assert output.count("needs a source") == 1
+    assert "sources: needs a source: no article link in the row" in output
+    assert "(6 rows, first 5: 2, 3, 4, 5, 6)" in output
     assert not list((empty_content / "events").glob("*.yaml"))
 
 
@@ -193,13 +196,15 @@ def test_generic_timelinejs_file(empty_content: Path, capsys: pytest.CaptureFixt
     )
     output = capsys.readouterr().out
     assert code == 1
-    assert f"{source}:2: sources[0].url: the source has no url" in output
-    assert f"{source}:3: date:" in output
+    assert f"{source}:2: sources: needs a source: no article link in the row" in output
+    assert f"{source}:3: date: year -300 is before the common era" in output
     assert f"{source}:4: the row is empty or not an object" in output
     events = load_events(empty_content)
     market = events["2020-01-29-market-square-reopen"]
     assert market.title == "Market & square reopen" and market.tags == ("trade",)
-    assert market.sources[0].title == "Market open again"
+    # the photo is not the source; the article the credit links to is
+    assert market.sources[0].url == "https://example.org/news/market"
+    assert (market.sources[0].title, market.sources[0].publisher) == ("Market open again", "Example Gazette")
 
 
 def test_usage_errors_exit_2(empty_content: Path, tmp_path: Path) -> None:
@@ -241,3 +246,17 @@ def test_import_removes_only_the_formula_guard_of_events_csv(cell: str, text: st
     from generator.imports import _unguarded
 
     assert _unguarded(cell) == text
+
+
+@pytest.mark.parametrize(
+    ("fragment", "text"),
+    [
+        ("<p>1 &lt; 2 and 3 > 2</p>", "1 < 2 and 3 > 2"),
+        ("<p>One</p><p>Two<br/>lines</p>", "One\n\nTwo\n\nlines"),
+        ("a <i>Bodyguard</i> <b>soundtrack</b>", "a Bodyguard soundtrack"),
+    ],
+)
+def test_html_becomes_text_with_a_real_parser(fragment: str, text: str) -> None:
+    from generator.imports import _html_to_text
+
+    assert _html_to_text(fragment) == text

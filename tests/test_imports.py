@@ -260,3 +260,30 @@ def test_html_becomes_text_with_a_real_parser(fragment: str, text: str) -> None:
     from generator.imports import _html_to_text
 
     assert _html_to_text(fragment) == text
+
+
+KNIGHT_LAB_ERAS = FIXTURES / "timelinejs" / "eras.json"  # NUKnightLab/TimelineJS3, MPL-2.0
+
+
+def test_knight_lab_eras_template_needs_a_source_said_once(
+    empty_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its media are Wikipedia pages shown as media: not sources, so every slide needs one."""
+    assert main(["import", "timelinejs", str(KNIGHT_LAB_ERAS), "--content", str(empty_content)]) == 1
+    output = capsys.readouterr().out
+    assert output.count("needs a source") == 1 and "(20 rows, first 5: 1, 2, 3, 4, 5)" in output
+    assert "20 rows: wrote 0 event files, 20 rows with problems" in output
+
+
+def test_knight_lab_eras_template_with_the_source_it_names(
+    empty_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = ["--source-url", "https://en.wikipedia.org/wiki/Timeline_of_the_Middle_Ages"]
+    source += ["--source-published", "2016", "--source-publisher", "Wikipedia", "--source-title", "Timeline"]
+    main(["import", "timelinejs", str(KNIGHT_LAB_ERAS), *source, "--content", str(empty_content)])
+    output = capsys.readouterr().out
+    assert "20 rows: wrote 18 event files, 2 rows with problems" in output
+    assert f"{KNIGHT_LAB_ERAS}:10: summary: no summary" in output  # its text is empty
+    hijra = load_events(empty_content)["0622-08-09-muhammad-migrates-from-mecca-to-medina"]
+    assert (hijra.date, hijra.end) == (EventDate(622, 8, 9), EventDate(622, 8, 23))
+    assert all(event.sources[0].url.endswith("Middle_Ages") for event in load_events(empty_content).values())

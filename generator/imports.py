@@ -284,15 +284,57 @@ def approximate_prefixes() -> tuple[str, ...]:
     return tuple(sorted(prefixes))
 
 
-def read_timelinejs(path: Path) -> list[Row]:
-    """TimelineJS3 events as rows; our own exports' source lists are read back exactly."""
+def read_timelinejs(path: Path) -> tuple[list[Row], list[str]]:
+    """TimelineJS3 events as rows, and notes on what is not an event: the title slide, eras, media.
+
+    Our own exports' slides carry the event's fields and are read back exactly.
+    """
     try:
         document = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ImportUsageError(f"cannot read {path} as JSON: {error}") from None
     if not isinstance(document, dict) or not isinstance(document.get("events"), list):
         raise ImportUsageError(f"{path} is not a TimelineJS file: it has no 'events' list")
-    return [Row(number, _tjs_values(item)) for number, item in enumerate(document["events"], start=1)]
+    rows = [Row(number, _tjs_values(item)) for number, item in enumerate(document["events"], start=1)]
+    return rows, _tjs_notes(document, rows)
+
+
+def _tjs_notes(document: dict[str, Any], rows: list[Row]) -> list[str]:
+    """The timeline's own title and eras (for timeline.yaml) and the media left out: said, not lost."""
+    notes = []
+    title = document.get("title")
+    text = title.get("text") if isinstance(title, dict) else None
+    if isinstance(text, dict) and text.get("headline"):
+        description = _html_to_text(str(text.get("text") or ""))
+        notes.append(
+            f"title slide (the title and description of timeline.yaml): "
+            f"{_html_to_text(str(text['headline']))!r}, {description!r}"
+        )
+    eras = sorted(
+        (_tjs_era(era) for era in document.get("eras") or [] if isinstance(era, dict)),
+        key=lambda era: (era.get("start", ""), era.get("end", "")),
+    )
+    if eras:
+        listed = "; ".join(
+            f"{era['id']}: {era['name']} ({era.get('start', '…')} – {era.get('end', '…')})" for era in eras
+        )
+        notes.append(f"{len(eras)} eras, to declare under eras: in timeline.yaml: {listed}")
+    media = sum(1 for row in rows if row.values.get("media"))
+    if media:
+        notes.append(f"{media} slides have media (photos, videos, pages): shown by TimelineJS, not cited")
+    return notes
+
+
+def _tjs_era(era: dict[str, Any]) -> dict[str, str]:
+    text = era.get("text")
+    headline = text.get("headline") if isinstance(text, dict) else ""
+    name = _html_to_text(str(headline or "")) or "Era"
+    found = {"id": slugify(name), "name": name}
+    for key in ("start", "end"):
+        date = _tjs_date(era.get(f"{key}_date"))
+        if date:
+            found[key] = date
+    return found
 
 
 def _unguarded(text: str) -> str:
@@ -626,11 +668,16 @@ class Importer:
         self.result.planned.append(Planned(row.number, target, text, tuple(event.get("related", ()))))
 
     def _event_id(self, row: Row, event: dict[str, Any]) -> str:
-        """The given id when it is valid and matches the date, else date + slug of the title."""
+        """The given id when it is valid and matches the date; date + a given slug-like id
+        (TimelineJS ``unique_id``); else date + slug of the title."""
         given = str(row.values.get("id", ""))
         match = EVENT_ID.fullmatch(given)
         if match and match["date"] == event["date"] and given not in self.taken:
             return given
+        if re.fullmatch(ID_PATTERN, given) and len(given) <= 60:  # a TimelineJS unique_id: "hijra"
+            given = f"{event['date']}-{given}"
+            if given not in self.taken:
+                return given
         slug = "-".join(slugify(event["title"]).split("-")[:6])
         base = f"{event['date']}-{slug}"
         event_id, number = base, 2
@@ -837,7 +884,7 @@ def run(args: Any) -> int:
         mapping = csv_mapping(args)
         rows, notes = read_csv(args.file, mapping)
     else:
-        mapping, (rows, notes) = CsvMapping({}), (read_timelinejs(args.file), [])
+        mapping, (rows, notes) = CsvMapping({}), read_timelinejs(args.file)
     defaults = dict(mapping.source_defaults)
     defaults.update(
         {k: getattr(args, f"source_{k}") for k in SOURCE_KEYS if getattr(args, f"source_{k}", None)}

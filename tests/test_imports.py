@@ -200,7 +200,7 @@ def test_generic_timelinejs_file(empty_content: Path, capsys: pytest.CaptureFixt
     assert f"{source}:3: date: year -300 is before the common era" in output
     assert f"{source}:4: the row is empty or not an object" in output
     events = load_events(empty_content)
-    market = events["2020-01-29-market-square-reopen"]
+    market = events["2020-01-29-market-reopens"]  # the date, then the slide's unique_id
     assert market.title == "Market & square reopen" and market.tags == ("trade",)
     # the photo is not the source; the article the credit links to is
     assert market.sources[0].url == "https://example.org/news/market"
@@ -273,6 +273,10 @@ def test_knight_lab_eras_template_needs_a_source_said_once(
     output = capsys.readouterr().out
     assert output.count("needs a source") == 1 and "(20 rows, first 5: 1, 2, 3, 4, 5)" in output
     assert "20 rows: wrote 0 event files, 20 rows with problems" in output
+    # what is not an event is said, not lost: the title slide, the eras, the media left uncited
+    assert "note: title slide (the title and description of timeline.yaml): 'Eras Test'" in output
+    assert "3 eras, to declare under eras: in timeline.yaml: era-test-600-650: Era Test 600-650" in output
+    assert "19 slides have media (photos, videos, pages): shown by TimelineJS, not cited" in output
 
 
 def test_knight_lab_eras_template_with_the_source_it_names(

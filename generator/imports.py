@@ -69,7 +69,7 @@ _OUR_SOURCE_LIST = re.compile(r'<p>[^<]*</p>\s*<ol class="chronology-sources"|<p
 _WORDY_DATE = re.compile(r"(?:(\d{1,2})[ -])?([A-Za-z]+)[ -](\d{4})")
 ROW_FIELDS = (
     "id", "title", "date", "end", "approximate", "summary", "body", "tags", "actors", "places",
-    "related", "lat", "lon", "reported_by", *(f"source_{key}" for key in SOURCE_KEYS),
+    "related", "lat", "lon", "reported_by", "time_precision", *(f"source_{key}" for key in SOURCE_KEYS),
 )  # fmt: skip
 
 
@@ -84,16 +84,20 @@ class CsvMapping:
     columns: dict[str, str]
     title_template: str = ""
     source_defaults: dict[str, str] = field(default_factory=dict)
+    # fields made of several columns, e.g. a place named with its admin areas and country;
+    # empty parts are left out ("Kaliganj, Khulna, Bangladesh")
+    templates: dict[str, str] = field(default_factory=dict)
 
 
 PRESETS: dict[str, CsvMapping] = {
     # ACLED's export: no headline and no article URL; the source is ACLED itself.
     "acled": CsvMapping(
         columns={
+            "event_id_cnty": "id",  # ACLED's own id: a re-import updates the same files
             "event_date": "date",
+            "time_precision": "time_precision",
             "event_type": "tags",
             "actor1": "actors",
-            "location": "places",
             "latitude": "lat",
             "longitude": "lon",
             "source": "reported_by",
@@ -101,6 +105,8 @@ PRESETS: dict[str, CsvMapping] = {
         },
         title_template="{event_type} in {location}",
         source_defaults={"publisher": "ACLED", "title": "ACLED data export"},
+        # a name alone is ambiguous (Kaliganj is in India and in Bangladesh)
+        templates={"places": "{location}, {admin3}, {admin2}, {admin1}, {country}"},
     ),
 }
 
@@ -133,6 +139,7 @@ class Planned:
     path: Path
     text: str
     related: tuple[str, ...] = ()  # checked once every row is read (a row may name a later one)
+    status: str = "new"  # or "changed", "unchanged" (not written again)
 
     @property
     def event_id(self) -> str:
@@ -161,7 +168,8 @@ def read_csv(path: Path, mapping: CsvMapping) -> tuple[list[Row], list[str]]:
     columns.update({k: v for k, v in mapping.columns.items() if k in header})
     missing = sorted(set(mapping.columns) - set(header))
     notes = [f"columns not found in {path.name}: {', '.join(missing)}"] if missing else []
-    unused = [name for name in header if name not in columns]
+    templated = set(re.findall(r"\{(\w+)\}", mapping.title_template + "".join(mapping.templates.values())))
+    unused = [name for name in header if name not in columns and name not in templated]
     if unused:
         notes.append(f"columns not imported: {', '.join(unused)}")
     rows = []
@@ -176,6 +184,10 @@ def read_csv(path: Path, mapping: CsvMapping) -> tuple[list[Row], list[str]]:
                 values[name] = text
         if mapping.title_template and "title" not in values:
             values["title"] = _fill_template(mapping.title_template, record)
+        for name, template in mapping.templates.items():
+            if name not in values and record.get(template.split("}")[0].lstrip("{")):
+                parts = [_fill_template(part, record) for part in template.split(", ")]
+                values[name] = ", ".join(dict.fromkeys(part for part in parts if part))
         rows.append(Row(index, values))
     return rows, notes
 
@@ -467,9 +479,9 @@ class RowChecker:
             return None
         event: dict[str, Any] = {}
         self._texts(row, event)
-        self._dates(row, event)
         if str(values.get("approximate", "")).lower() in ("true", "yes", "1"):
             event["approximate"] = True
+        self._dates(row, event)
         body = _body(values)
         if body:
             event["body"] = body
@@ -501,6 +513,16 @@ class RowChecker:
                     event[name] = parsed.iso()
         if "date" not in row.values:
             self.report(row, "date", "no date", "map a column to date (--map COLUMN=date)")
+        self._time_precision(row, event)
+
+    def _time_precision(self, row: Row, event: dict[str, Any]) -> None:
+        """ACLED's ``time_precision``: 1 the day is known; 2 within a week of it (approximate);
+        3 within the month (the day is dropped, never shown as if known)."""
+        precision = str(row.values.get("time_precision", "")).strip()
+        if precision == "2":
+            event["approximate"] = True
+        elif precision == "3" and len(event.get("date", "")) == 10:
+            event["date"] = event["date"][:7]
 
     def date(self, row: Row, name: str, text: str) -> EventDate | None:
         if text.startswith("BCE:"):
@@ -653,37 +675,60 @@ class Importer:
         self.result.problems.append(RowProblem(self.source_name, row.number, name, message, hint))
 
     def _plan(self, row: Row, event: dict[str, Any]) -> None:
-        event_id = self._event_id(row, event)
+        event_id, stable = self._event_id(row, event)
         target = self.content_dir / "events" / f"{event_id}.yaml"
-        if event_id in self.existing and not self.force:
-            self._report(row, "", f"{target} already exists", "use --force to overwrite it")
-            return
         text = event_yaml(event)
         problems = self._validate(target, event_id, text)
         if problems:
             for problem in problems:
                 self._report(row, problem[0], problem[1], problem[2])
             return
-        self.taken.add(event_id)
-        self.result.planned.append(Planned(row.number, target, text, tuple(event.get("related", ()))))
+        status = self._status(row, target, text, stable)
+        if status:
+            self.taken.add(event_id)
+            related = tuple(event.get("related", ()))
+            self.result.planned.append(Planned(row.number, target, text, related, status))
 
-    def _event_id(self, row: Row, event: dict[str, Any]) -> str:
-        """The given id when it is valid and matches the date; date + a given slug-like id
-        (TimelineJS ``unique_id``); else date + slug of the title."""
+    def _status(self, row: Row, target: Path, text: str, stable: bool) -> str:
+        """new, changed or unchanged; "" (reported) when an existing file must not be replaced.
+
+        A file whose id comes from the row's own id (ACLED's ``event_id_cnty``, a slide's
+        ``unique_id``) is that row's file: ``--force`` updates it. A numbered id (``-2``) depends
+        on the order of rows, so it may name another row's file: never overwritten.
+        """
+        if target.stem not in self.existing:
+            return "new"
+        if target.read_text(encoding="utf-8") == text:
+            return "unchanged"
+        if not self.force:
+            self._report(row, "", f"{target} already exists and differs", "use --force to update it")
+            return ""
+        if not stable and re.search(r"-\d+$", target.stem):
+            hint = "its id depends on the order of rows; give the rows ids (an id column)"
+            self._report(row, "", f"{target} may be another row's file: not overwritten", hint)
+            return ""
+        return "changed"
+
+    def _event_id(self, row: Row, event: dict[str, Any]) -> tuple[str, bool]:
+        """The id, and whether it comes from the row's own id (so the same row gets it again).
+
+        The given id when it is valid and matches the date; the date and the slug of a given id
+        (ACLED ``SYR12345``, TimelineJS ``unique_id``); else the date and the title's slug.
+        """
         given = str(row.values.get("id", ""))
         match = EVENT_ID.fullmatch(given)
         if match and match["date"] == event["date"] and given not in self.taken:
-            return given
-        if re.fullmatch(ID_PATTERN, given) and len(given) <= 60:  # a TimelineJS unique_id: "hijra"
-            given = f"{event['date']}-{given}"
-            if given not in self.taken:
-                return given
+            return given, True
+        if given and not match:
+            own = f"{event['date']}-{slugify(given)}"
+            if own not in self.taken:
+                return own, True
         slug = "-".join(slugify(event["title"]).split("-")[:6])
         base = f"{event['date']}-{slug}"
         event_id, number = base, 2
-        while event_id in self.taken:  # an existing file is reported in _plan, not renamed
+        while event_id in self.taken:
             event_id, number = f"{base}-{number}", number + 1
-        return event_id
+        return event_id, False
 
     def _validate(self, target: Path, event_id: str, text: str) -> list[tuple[str, str, str]]:
         """The validator's own verdict on the file we would write: (field, message, hint)."""
@@ -834,6 +879,8 @@ def summarised(problems: list[RowProblem]) -> list[str]:
 
 def write_planned(planned: list[Planned]) -> None:
     for item in planned:
+        if item.status == "unchanged":
+            continue
         item.path.parent.mkdir(parents=True, exist_ok=True)
         item.path.write_text(item.text, encoding="utf-8")
 
@@ -872,7 +919,8 @@ def csv_mapping(args: Any) -> CsvMapping:
                 f"--map {item!r}: write COLUMN=FIELD with FIELD one of {', '.join(ROW_FIELDS)}"
             )
         columns[column] = name
-    return CsvMapping(columns, args.title_template or preset.title_template, preset.source_defaults)
+    title = args.title_template or preset.title_template
+    return CsvMapping(columns, title, preset.source_defaults, preset.templates)
 
 
 def run(args: Any) -> int:
@@ -895,16 +943,35 @@ def run(args: Any) -> int:
         print(f"note: {printable(note)}")
     for line in summarised(result.problems):
         print(line)
-    for item in result.planned:
-        if args.dry_run:
-            print(f"--- would write {item.path}\n{item.text}", end="")
-        else:
-            print(f"wrote {item.path}")
-    if not args.dry_run:
+    if args.dry_run:
+        print(plan_table(result))
+    else:
         write_planned(result.planned)
+        for item in result.planned:
+            if item.status != "unchanged":
+                print(f"wrote {item.path}")
     if args.declare and declare_yaml(result.undeclared):
         print(declare_yaml(result.undeclared), end="")
     failed = len({problem.row for problem in result.problems})
     verb = "would write" if args.dry_run else "wrote"
-    print(f"{len(rows)} rows: {verb} {len(result.planned)} event files, {failed} rows with problems")
+    written = sum(1 for item in result.planned if item.status != "unchanged")
+    counts = {status: sum(1 for item in result.planned if item.status == status) for status in STATUSES}
+    print(
+        f"{len(rows)} rows: {verb} {written} event files, {failed} rows with problems "
+        f"({counts['new']:,} new, {counts['changed']:,} changed, {counts['unchanged']:,} unchanged)"
+    )
     return 1 if failed else 0
+
+
+STATUSES = ("new", "changed", "unchanged")
+
+
+def plan_table(result: ImportResult) -> str:
+    """What ``--dry-run`` shows: each file with what would happen to it, then the skipped rows."""
+    verbs = {"new": "create", "changed": "update", "unchanged": "keep"}
+    lines = [f"{'action':<8} {'row':>6}  file"]
+    for item in result.planned:
+        lines.append(f"{verbs[item.status]:<8} {item.row:>6}  {item.path}")
+    for row in sorted({problem.row for problem in result.problems}):
+        lines.append(f"{'skip':<8} {row:>6}  (see the problems above)")
+    return "\n".join(lines)

@@ -176,7 +176,7 @@ def test_dry_run_writes_nothing_and_existing_files_need_force(
     args = ["import", "csv", str(FIXTURES / "acled.csv"), *ACLED, "--content", str(empty_content)]
     main([*args, "--dry-run"])
     output = capsys.readouterr().out
-    assert "--- would write" in output and "title: Trade in Old town" in output
+    assert "create        2  " in output and "skip          4  (see the problems above)" in output
     assert not list((empty_content / "events").glob("*.yaml"))
     main(args)
     target = empty_content / "events" / "2020-01-29-trade-in-old-town.yaml"
@@ -291,3 +291,59 @@ def test_knight_lab_eras_template_with_the_source_it_names(
     hijra = load_events(empty_content)["0622-08-09-muhammad-migrates-from-mecca-to-medina"]
     assert (hijra.date, hijra.end) == (EventDate(622, 8, 9), EventDate(622, 8, 23))
     assert all(event.sources[0].url.endswith("Middle_Ages") for event in load_events(empty_content).values())
+
+
+ACLED_REAL_COLUMNS = FIXTURES / "acled" / "acled-synthetic.csv"  # ACLED's columns, synthetic rows
+ACLED_PLACES = """
+  old-town-maarrat-an-nu-man-idleb-syria:
+    name: Old town (Idleb, Syria)
+  kaliganj-jhenaidah-khulna-bangladesh:
+    name: Kaliganj (Khulna, Bangladesh)
+  kaliganj-nadia-west-bengal-india:
+    name: Kaliganj (West Bengal, India)
+"""
+
+
+@pytest.fixture
+def acled_content(empty_content: Path) -> Path:
+    """The small timeline with the places of the ACLED fixture, keyed by name, admin areas, country."""
+    timeline = empty_content / "timeline.yaml"
+    text = timeline.read_text(encoding="utf-8")
+    timeline.write_text(text.replace("places:\n", "places:" + ACLED_PLACES, 1), encoding="utf-8")
+    return empty_content
+
+
+def test_acled_ids_precision_and_places(acled_content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["import", "csv", str(ACLED_REAL_COLUMNS), *ACLED, "--content", str(acled_content)]
+    assert main(args) == 0, capsys.readouterr().out
+    events = load_events(acled_content)
+    assert sorted(events) == [
+        "2020-01-29-syn1001",  # ACLED's event_id_cnty, not the order of rows
+        "2020-01-30-syn1003",
+        "2020-01-30-syn1004",
+        "2020-01-syn1002",  # time_precision 3: known to the month only
+    ]
+    assert events["2020-01-30-syn1003"].approximate  # time_precision 2: within a week
+    assert events["2020-01-30-syn1003"].places == ("kaliganj-jhenaidah-khulna-bangladesh",)
+    assert events["2020-01-30-syn1004"].places == ("kaliganj-nadia-west-bengal-india",)
+
+
+def test_acled_reimport_updates_the_same_files(
+    acled_content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [*ACLED, "--content", str(acled_content)]
+    main(["import", "csv", str(ACLED_REAL_COLUMNS), *args])
+    assert "(4 new, 0 changed, 0 unchanged)" in capsys.readouterr().out
+
+    def update(rows: list[dict[str, str]]) -> None:
+        rows.reverse()  # ACLED's exports are not in a stable order
+        rows[0]["notes"] = "SYNTHETIC ROW (not ACLED data): corrected after review."
+
+    updated = rewrite_csv(ACLED_REAL_COLUMNS, tmp_path / "updated.csv", update)
+    assert main(["import", "csv", str(updated), *args]) == 1
+    output = capsys.readouterr().out
+    assert "2020-01-30-syn1004.yaml already exists and differs" in output
+    assert main(["import", "csv", str(updated), *args, "--force"]) == 0
+    assert "(0 new, 1 changed, 3 unchanged)" in capsys.readouterr().out
+    assert "corrected after review" in load_events(acled_content)["2020-01-30-syn1004"].summary
+    assert len(load_events(acled_content)) == 4

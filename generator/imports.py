@@ -87,6 +87,8 @@ class CsvMapping:
     # fields made of several columns, e.g. a place named with its admin areas and country;
     # empty parts are left out ("Kaliganj, Khulna, Bangladesh")
     templates: dict[str, str] = field(default_factory=dict)
+    # a reader for a whole row when columns do not map one to one (TimelineJS's sheet)
+    reader: str = ""
 
 
 PRESETS: dict[str, CsvMapping] = {
@@ -108,6 +110,8 @@ PRESETS: dict[str, CsvMapping] = {
         # a name alone is ambiguous (Kaliganj is in India and in Bangladesh)
         templates={"places": "{location}, {admin3}, {admin2}, {admin1}, {country}"},
     ),
+    # The TimelineJS Google Sheet template: Year, Month, Day, Time, End Year, ..., Background.
+    "timelinejs": CsvMapping(columns={}, reader="timelinejs"),
 }
 
 
@@ -173,6 +177,8 @@ def read_csv(path: Path, mapping: CsvMapping) -> tuple[list[Row], list[str]]:
     if unused:
         notes.append(f"columns not imported: {', '.join(unused)}")
     rows = []
+    if mapping.reader == "timelinejs":
+        return _sheet_rows(records, path)
     for index, record in enumerate(records, start=2):
         values: dict[str, Any] = {}
         for column, name in columns.items():
@@ -190,6 +196,58 @@ def read_csv(path: Path, mapping: CsvMapping) -> tuple[list[Row], list[str]]:
                 values[name] = ", ".join(dict.fromkeys(part for part in parts if part))
         rows.append(Row(index, values))
     return rows, notes
+
+
+SHEET_COLUMNS = (
+    "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
+    "Headline", "Text", "Media", "Media Credit", "Media Caption", "Media Thumbnail", "Type", "Group",
+    "Background",
+)  # fmt: skip
+
+
+def _sheet_rows(records: list[dict[str, str]], path: Path) -> tuple[list[Row], list[str]]:
+    """Rows of a TimelineJS sheet, read as the slides TimelineJS makes of them.
+
+    The ``title`` row is the title slide and ``era`` rows are eras: reported as notes, as for a
+    TimelineJS JSON file, not imported as events.
+    """
+    missing = [name for name in SHEET_COLUMNS if records and name not in records[0]]
+    notes = [f"TimelineJS sheet columns not found in {path.name}: {', '.join(missing)}"] if missing else []
+    slides: list[dict[str, Any]] = []
+    document: dict[str, Any] = {"eras": []}
+    numbers = []
+    for index, record in enumerate(records, start=2):
+        cell = {name: (record.get(name) or "").strip() for name in SHEET_COLUMNS}
+        slide = _sheet_slide(cell)
+        kind = cell["Type"].lower()
+        if kind == "title":
+            document["title"] = slide
+        elif kind == "era":
+            document["eras"].append(slide)
+        else:
+            slides.append(slide)
+            numbers.append(index)
+    rows = [Row(number, _tjs_values(slide)) for number, slide in zip(numbers, slides, strict=True)]
+    return rows, notes + _tjs_notes(document, rows)
+
+
+def _sheet_slide(cell: dict[str, str]) -> dict[str, Any]:
+    """One sheet row as the TimelineJS slide object it stands for."""
+
+    def date(prefix: str) -> dict[str, str] | None:
+        parts = {key: cell[f"{prefix}{key.title()}"] for key in ("year", "month", "day")}
+        return {k: v for k, v in parts.items() if v} if parts["year"] else None
+
+    slide: dict[str, Any] = {
+        "start_date": date(""),
+        "end_date": date("End "),
+        "text": {"headline": cell["Headline"], "text": cell["Text"]},
+        "media": {"url": cell["Media"], "credit": cell["Media Credit"], "caption": cell["Media Caption"]},
+        "group": cell["Group"],
+    }
+    if slide["start_date"] and cell["Display Date"]:
+        slide["start_date"]["display_date"] = cell["Display Date"]
+    return slide
 
 
 def _is_row_field(name: str) -> bool:
@@ -922,7 +980,7 @@ def csv_mapping(args: Any) -> CsvMapping:
             )
         columns[column] = name
     title = args.title_template or preset.title_template
-    return CsvMapping(columns, title, preset.source_defaults, preset.templates)
+    return CsvMapping(columns, title, preset.source_defaults, preset.templates, preset.reader)
 
 
 def run(args: Any) -> int:

@@ -347,3 +347,18 @@ def test_acled_reimport_updates_the_same_files(
     assert "(0 new, 1 changed, 3 unchanged)" in capsys.readouterr().out
     assert "corrected after review" in load_events(acled_content)["2020-01-30-syn1004"].summary
     assert len(load_events(acled_content)) == 4
+
+
+def test_timelinejs_sheet_preset(empty_content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The Google Sheet template's columns: dates from Year/Month/Day, the title and era rows as
+    notes, the article in the credit as the source, the photo never."""
+    sheet = FIXTURES / "timelinejs" / "sheet.csv"
+    args = ["import", "csv", str(sheet), "--preset", "timelinejs", "--source-published", "2020-01-30"]
+    assert main([*args, "--content", str(empty_content)]) == 1
+    output = capsys.readouterr().out
+    assert "note: title slide (the title and description of timeline.yaml): 'A newsroom timeline'" in output
+    assert "old-times: Old times (2020-01 – 2020-12)" in output
+    assert f"{sheet}:5: sources: needs a source" in output
+    market = load_events(empty_content)["2020-01-29-market-square-reopen"]
+    assert market.summary == "Traders came back; 1 < 2 stalls stayed shut."
+    assert market.tags == ("trade",) and market.sources[0].url == "https://example.org/news/market"

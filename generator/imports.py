@@ -49,7 +49,7 @@ from .fields import (
 from .load import load_yaml_file, parse_yaml
 from .model import Timeline
 from .problems import Severity, printable
-from .slugs import slugify
+from .slugs import slugify, transliterated_slug
 from .theming import packaged_theme_dir
 from .validate import (
     check_references,
@@ -605,7 +605,7 @@ class RowChecker:
         by_name = {term.name.casefold(): term.id for term in declared.values()}
         ids: list[str] = []
         for item in _split_list(row.values.get(kind + "s", "")):
-            term_id = item if item in declared else by_name.get(item.casefold()) or slugify(item)
+            term_id = item if item in declared else by_name.get(item.casefold()) or transliterated_slug(item)
             if term_id not in declared:
                 self._undeclared(row, kind, item, term_id)
             elif term_id not in ids:
@@ -781,7 +781,7 @@ class Importer:
             own = f"{event['date']}-{slugify(given)}"
             if own not in self.taken:
                 return own, True
-        slug = "-".join(slugify(event["title"]).split("-")[:6])
+        slug = "-".join(transliterated_slug(event["title"]).split("-")[:6])
         base = f"{event['date']}-{slug}"
         event_id, number = base, 2
         while event_id in self.taken:

@@ -20,3 +20,17 @@ def slugify(text: str) -> str:
     if not slug:
         slug = "n-" + hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
     return slug
+
+
+def transliterated_slug(text: str) -> str:
+    """A slug that reads: text in other scripts transliterated ("Осада Маарата" -> "osada-maarata",
+    Arabic likewise), for the ids of imported events and terms; ``slugify`` where that is Latin.
+
+    Only the importer uses it: ids already published (publisher pages) keep ``slugify``'s form.
+    """
+    from slugify import slugify as transliterate  # python-slugify, imported only when importing
+
+    slug = slugify(text)
+    if not slug.startswith("n-"):
+        return slug
+    return transliterate(text, max_length=60, word_boundary=True) or slug

@@ -362,3 +362,17 @@ def test_timelinejs_sheet_preset(empty_content: Path, capsys: pytest.CaptureFixt
     market = load_events(empty_content)["2020-01-29-market-square-reopen"]
     assert market.summary == "Traders came back; 1 < 2 stalls stayed shut."
     assert market.tags == ("trade",) and market.sources[0].url == "https://example.org/news/market"
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Осада Маарат-эн-Нумана", "osada-maarat-en-numana"),  # Cyrillic, transliterated
+        ("سقوط معرة النعمان", "sqwt-m-r-ln-mn"),  # Arabic: consonants, but words not a hash
+        ("Market & square reopen", "market-square-reopen"),  # Latin: as before
+    ],
+)
+def test_imported_ids_are_transliterated(title: str, slug: str) -> None:
+    from generator.slugs import transliterated_slug
+
+    assert transliterated_slug(title) == slug

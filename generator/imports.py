@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date as calendar_date
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -528,6 +529,7 @@ class RowChecker:
     source_defaults: dict[str, str]
     report: Report
     undeclared: dict[str, dict[str, dict[str, Any]]]
+    date_format: str = ""  # --date-format, e.g. %d/%m/%Y, for forms only the user can disambiguate
 
     def event(self, row: Row) -> dict[str, Any] | None:
         """The event's fields, or None when the row is empty (reported)."""
@@ -593,7 +595,7 @@ class RowChecker:
             )
             return None
         try:
-            return parse_any_date(text)
+            return parse_any_date(text, self.date_format)
         except DateError as error:
             self.report(row, name, str(error), "e.g. 2020-01-29, 29 January 2020, 2012-10 or 0973")
             return None
@@ -694,13 +696,16 @@ class Importer:
     source_defaults: dict[str, str] = field(default_factory=dict)
     force: bool = False
     today: calendar_date = field(default_factory=calendar_date.today)
+    date_format: str = ""
 
     def __post_init__(self) -> None:
         folder = self.content_dir / "events"
         self.existing = {p.stem for p in folder.rglob("*.yaml")} if folder.is_dir() else set()
         self.result = ImportResult(undeclared={kind: {} for kind in TERM_KINDS})
         self.taken: set[str] = set()
-        self.checker = RowChecker(self.timeline, self.source_defaults, self._report, self.result.undeclared)
+        self.checker = RowChecker(
+            self.timeline, self.source_defaults, self._report, self.result.undeclared, self.date_format
+        )
 
     def run(self, rows: list[Row]) -> ImportResult:
         by_number = {row.number: row for row in rows}
@@ -834,9 +839,20 @@ def _split_list(value: Any) -> list[str]:
     return [text]
 
 
-def parse_any_date(text: str) -> EventDate:
-    """ISO (``2020-01-29``, ``2012-10``, ``0973``) or words (``29 January 2020``, ``January 2020``)."""
+def parse_any_date(text: str, date_format: str = "") -> EventDate:
+    """ISO (``2020-01-29``, ``2012-10``, ``0973``), ``2020/01/29``, words (``29 January 2020``,
+    ``29-Jan-2020``, ``January 2020``), or the user's ``date_format`` (``%d/%m/%Y``) for forms
+    such as ``01/02/2020`` that only the user can read (1 February or 2 January)."""
     text = text.strip()
+    if date_format:
+        try:
+            read = datetime.strptime(text, date_format).date()
+        except ValueError:
+            raise DateError(f"{text!r} does not match --date-format {date_format!r}") from None
+        return EventDate(read.year, read.month, read.day)
+    slashed = re.fullmatch(r"(\d{4})/(\d{1,2})(?:/(\d{1,2}))?", text)
+    if slashed:
+        text = "-".join(part.zfill(2) for part in slashed.groups() if part)
     match = _WORDY_DATE.fullmatch(text)
     if match:
         month = next(
@@ -964,6 +980,9 @@ def add_arguments(commands: Any) -> Any:
         sub.add_argument("--dry-run", action="store_true", help="write nothing; print what would be written")
         sub.add_argument("--force", action="store_true", help="overwrite event files that exist")
         sub.add_argument("--declare", action="store_true", help="print YAML declaring unknown ids")
+        sub.add_argument(
+            "--date-format", help="how to read ambiguous dates, e.g. %%d/%%m/%%Y (Python strptime codes)"
+        )
         for key in ("url", "published", "publisher", "title"):
             sub.add_argument(f"--source-{key}", help=f"source {key} for rows that give none")
     return parser
@@ -997,7 +1016,9 @@ def run(args: Any) -> int:
     defaults.update(
         {k: getattr(args, f"source_{k}") for k in SOURCE_KEYS if getattr(args, f"source_{k}", None)}
     )
-    importer = Importer(args.content, args.file.as_posix(), timeline, defaults, args.force)
+    importer = Importer(
+        args.content, args.file.as_posix(), timeline, defaults, args.force, date_format=args.date_format or ""
+    )
     result = importer.run(rows)
     for note in notes:
         print(f"note: {printable(note)}")

@@ -226,6 +226,8 @@ def test_usage_errors_exit_2(empty_content: Path, tmp_path: Path) -> None:
         ("3 Feb 2019", EventDate(2019, 2, 3)),
         ("October 2012", EventDate(2012, 10)),
         ("973", EventDate(973)),
+        ("2020/01/29", EventDate(2020, 1, 29)),
+        ("29-Jan-2020", EventDate(2020, 1, 29)),
     ],
 )
 def test_dates_in_common_forms(text: str, expected: EventDate) -> None:
@@ -376,3 +378,10 @@ def test_imported_ids_are_transliterated(title: str, slug: str) -> None:
     from generator.slugs import transliterated_slug
 
     assert transliterated_slug(title) == slug
+
+
+def test_date_format_reads_ambiguous_dates() -> None:
+    assert parse_any_date("01/02/2020", "%d/%m/%Y") == EventDate(2020, 2, 1)
+    assert parse_any_date("01/02/2020", "%m/%d/%Y") == EventDate(2020, 1, 2)
+    with pytest.raises(ValueError, match="does not match --date-format"):
+        parse_any_date("2020-02-01", "%d/%m/%Y")

@@ -385,3 +385,16 @@ def test_date_format_reads_ambiguous_dates() -> None:
     assert parse_any_date("01/02/2020", "%m/%d/%Y") == EventDate(2020, 1, 2)
     with pytest.raises(ValueError, match="does not match --date-format"):
         parse_any_date("2020-02-01", "%d/%m/%Y")
+
+
+def test_knight_lab_houston_example_cites_credit_links_only(
+    empty_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    houston = FIXTURES / "timelinejs" / "houston.json"  # NUKnightLab/TimelineJS3, MPL-2.0
+    args = ["import", "timelinejs", str(houston), "--source-published", "2017"]
+    assert main([*args, "--content", str(empty_content)]) == 1
+    output = capsys.readouterr().out
+    assert "18 rows: wrote 5 event files, 13 rows with problems" in output
+    assert "needs a source: no article link in the row (a photo or video is not a source) (13 rows" in output
+    urls = {event.sources[0].url for event in load_events(empty_content).values()}
+    assert "http://grammy.org" in urls and not any("youtu" in url for url in urls)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from .model import Event
 from .organise import Listing, PagePlan, Site, event_url, paged_url
-from .overview import lay_out, mirror
+from .overview import NARROW, WIDE, Overview, Scale, lay_out, mirror
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +138,8 @@ def _listing_pages(
         pagination = Pagination(number, count, url)
         # the overview shows every event of the listing, so only the first page carries it:
         # an edit then re-renders one page, not every page of a long chronology
-        overview = lay_out(events, site.timeline.eras) if with_overview and number == 1 else None
-        if overview is not None and rtl:
-            overview = mirror(overview)
+        drawn = with_overview and number == 1
+        overview = _overview(events, site, WIDE, rtl) if drawn else None
         shown = _revisions(events) if overview else ()
         key = _digest(base, template, url, number, count, len(events), _entries_shown(site, chunk), shown)
         context = {
@@ -149,9 +148,16 @@ def _listing_pages(
             "pagination": pagination,
             "total": len(events),
             "overview": overview,
+            "overview_narrow": _overview(events, site, NARROW, rtl) if drawn else None,
         }
         plans.append(PagePlan(paged_url(url, number), template, context, key))
     return plans
+
+
+def _overview(events: Sequence[Event], site: Site, scale: Scale, rtl: bool) -> Overview | None:
+    """The overview at one scale (wide screens, phones), mirrored for right-to-left editions."""
+    overview = lay_out(events, site.timeline.eras, scale)
+    return mirror(overview) if overview is not None and rtl else overview
 
 
 def _event_page(site: Site, event: Event, base: tuple[object, ...]) -> PagePlan:

@@ -151,3 +151,13 @@ CONTRAST = """() => {
       return (light + 0.05) / (dark + 0.05);
     });
 }"""
+
+
+def test_new_page_types_are_valid_html(site: Path, vnu: harness.VnuFn) -> None:
+    files = [
+        site / prefix / path
+        for prefix in EDITIONS.values()
+        for path in ("index.html", "years/2015/index.html", "about/index.html", "404.html")
+    ]
+    messages = vnu(files)
+    assert messages == [], harness.format_vnu_messages(messages)

@@ -18,9 +18,8 @@ from datetime import date as calendar_date
 from pathlib import Path
 
 from .content import Content, ContentReader
-from .exports import Fragments, PageMetadata, write_exports
+from .exports import Fragments, PageMetadata, write_edition_exports, write_exports
 from .exports.common import site_url_prefix
-from .locale import Locale
 from .localize import localize
 from .model import Timeline
 from .organise import PagePlan, Site, organise
@@ -145,7 +144,7 @@ class Builder:
         clock = time.perf_counter()
         self._render_many(jobs)
         self._remove_stale_pages(plans)
-        self._write_side_files(sites[0], jobs[0].renderer.locale, [plan.url for plan in plans])
+        self._write_side_files(sites, jobs, [plan.url for plan in plans])
         self.page_keys = {plan.url: plan.key for plan in plans}
         report.timings["render"] = time.perf_counter() - clock
         report.events, report.pages_planned = len(sites[0].events), len(plans)
@@ -173,7 +172,7 @@ class Builder:
                 site, self.options.per_page, salt, edition.prefix, rtl=renderer.locale.direction == "rtl"
             )
             if not self.options.not_found_page:
-                edition_plans = [plan for plan in edition_plans if plan.url != NOT_FOUND_URL]
+                edition_plans = [plan for plan in edition_plans if not plan.url.endswith(NOT_FOUND_URL)]
             jobs.append(RenderJob(renderer, self._pages_to_render(edition_plans), self.out_dir))
             plans += edition_plans
             rows = self.search_rows if self.options.serving else None
@@ -182,9 +181,11 @@ class Builder:
             self.index_urls.add(index_url)
         return sites, jobs, plans
 
-    def _write_side_files(self, main_site: Site, locale: Locale, page_urls: list[str]) -> None:
+    def _write_side_files(self, sites: list[Site], jobs: list[RenderJob], page_urls: list[str]) -> None:
         """The schema, the open-data exports (in the main edition's language, with the project's
-        own strings), the sitemap of ``page_urls`` and the theme's assets."""
+        own strings), each other edition's calendar, TimelineJS file and feeds in its own
+        language, the sitemap of ``page_urls`` and the theme's assets."""
+        main_site, locale = sites[0], jobs[0].renderer.locale
         # the schema editors' tools use, published so a file can point at the site's copy
         write_bytes(self.out_dir, SCHEMA_URL, event_schema_json().encode("utf-8"))
         exported = write_exports(
@@ -197,6 +198,18 @@ class Builder:
             locale,
             page_urls=page_urls,
         )
+        for site, job in zip(sites[1:], jobs[1:], strict=True):
+            renderer = job.renderer
+            exported |= write_edition_exports(
+                site,
+                self.out_dir,
+                self.options.site_url,
+                renderer.edition.prefix,
+                self.content_dir,
+                self.root,
+                renderer.locale,
+                self.fragments,
+            )
         for url in self.export_urls - exported:  # e.g. the feed of a tag no longer declared
             remove_page(self.out_dir, url)
         self.export_urls = exported
@@ -226,7 +239,9 @@ class Builder:
         renderer.environment.globals.update(
             host_name=self.options.host_name, host_home=self.options.host_home
         )
-        metadata = PageMetadata(site, site_url_prefix(self.options.site_url))  # JSON-LD, Open Graph
+        # JSON-LD and Open Graph point to the edition's own page (ar/events/x/)
+        edition_url = site_url_prefix(self.options.site_url) + edition.prefix if self.options.site_url else ""
+        metadata = PageMetadata(site, edition_url)
         renderer.environment.globals.update(metadata.globals())
         return renderer
 

@@ -21,6 +21,7 @@ from .problems import Problem, Severity
 from .rawfiles import link_escape
 from .validate import (
     References,
+    check_page_links,
     check_pages,
     check_references,
     event_from_document,
@@ -108,6 +109,7 @@ class ContentReader:
             timeline_path = self.shown(self.content_dir / "timeline.yaml")
             references = [item.references for item in parsed]
             problems += check_references(events, references, timeline, timeline_path)
+            problems += check_page_links(pages, events, timeline)
         return Content(timeline, events, pages, problems), fresh
 
     def _content_folder_escapes(self) -> Problem | None:

@@ -3,7 +3,8 @@
 Interface text lives in ``theme/i18n/<language>.yaml`` as data: English strings are the keys,
 so a template says ``t("Sources")`` and the English edition needs no table (``en.yaml`` holds
 only what is not the key itself, such as the language's own name). Adding a language is adding
-a file, never code, apart from a plural rule below for languages with unusual plurals.
+a file, never code: plural rules (Arabic has six forms, Russian three, French counts 0 as one)
+come from the Unicode CLDR data that Babel ships, for every language it knows.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import babel
 import yaml
 
 from .dates import MONTH_NAMES, EventDate, display_span
@@ -22,26 +24,18 @@ from .theming import Theme
 RIGHT_TO_LEFT = {"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"}
 
 
-def _arabic_plural(n: int) -> str:
-    """CLDR plural categories for Arabic: 0, 1, 2, 3–10, 11–99 (by the last two digits), other."""
-    if n == 0:
-        return "zero"
-    if n == 1:
-        return "one"
-    if n == 2:
-        return "two"
-    if 3 <= n % 100 <= 10:
-        return "few"
-    if 11 <= n % 100 <= 99:
-        return "many"
-    return "other"
-
-
-PLURAL_RULES: dict[str, Callable[[int], str]] = {"ar": _arabic_plural}
-
-
 def _default_plural(n: int) -> str:
     return "one" if n == 1 else "other"
+
+
+@functools.lru_cache(maxsize=64)
+def plural_rule(language: str) -> Callable[[int], str]:
+    """The CLDR plural category of a count in a language (``ar``: zero, one, two, few, many,
+    other); a language CLDR does not know counts as English does."""
+    try:
+        return babel.Locale.parse(language, sep="-").plural_form
+    except (babel.UnknownLocaleError, ValueError):
+        return _default_plural
 
 
 @dataclass
@@ -71,8 +65,7 @@ class Locale:
         """A counted phrase: ``tn("{n} event|{n} events", 3)``; plural forms per language."""
         entry = self.strings.get(forms)
         if isinstance(entry, dict):
-            rule = PLURAL_RULES.get(self.language.split("-")[0], _default_plural)
-            text = str(entry.get(rule(n)) or entry.get("other") or forms)
+            text = str(entry.get(plural_rule(self.language)(n)) or entry.get("other") or forms)
         else:
             one, _, other = forms.partition("|")
             text = one if n == 1 else (other or one)

@@ -22,6 +22,8 @@ from functools import lru_cache
 
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
     "p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre",
@@ -201,11 +203,11 @@ def render_inline(text: str) -> str:
     return html
 
 
-def sanitise(html: str) -> str:
+def sanitise(html: str, tags: set[str] = ALLOWED_TAGS) -> str:
     """Keep only allow-listed tags, attributes and URL schemes; links get rel=noopener."""
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
@@ -226,9 +228,8 @@ def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
 
 
 # a link to a sibling prose page as its author writes it: about.md, methodology.ar.md#dates
-_PAGE_LINK = re.compile(
-    r'href="([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)?\.md(#[^"]*)?"'
-)
+_PAGE_FILE_NAME = r'([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)?\.md(#[^"]*)?'
+_PAGE_LINK = re.compile(f'href="{_PAGE_FILE_NAME}"')
 
 
 def link_prose_pages(html: str) -> str:
@@ -256,3 +257,79 @@ def plain_text(fragment: str) -> str:
     text = html.unescape(_TAG.sub("", text))
     lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+# ---- prose pages ----------------------------------------------------------------------------
+# A page (about, methodology) is a document of its own: it keeps the heading levels its author
+# wrote, under the page's one h1, and links between pages are written as in any Markdown
+# editor (``[methodology](methodology.md)``) and published as the page's address.
+PAGE_TAGS = ALLOWED_TAGS | {"h2", "h5", "h6"}
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_PAGE_FILE = re.compile(_PAGE_FILE_NAME)
+# inline links and images ``](target`` and reference definitions ``[id]: target``
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+
+
+def page_link(href: str) -> str:
+    """A link to a page's Markdown file (``methodology.md#dates``) as the page's address
+    (``../methodology/#dates``); any other link as written."""
+    match = _PAGE_FILE.fullmatch(href)
+    return f"../{match.group(1)}/{match.group(2) or ''}" if match else href
+
+
+class _PageTree(Treeprocessor):
+    """Headings of a prose page, after the inline patterns have run.
+
+    A page whose text opens with its only ``#`` heading keeps it as the page's h1 (the
+    template shows it), and every other level as written. A page with several ``#`` headings
+    has all of them moved one level down, so the page still has one h1.
+    """
+
+    heading = ""
+
+    def run(self, root: object) -> None:
+        tree = root  # an ElementTree element; typed loosely, as Python-Markdown does
+        headings = [node for node in tree.iter() if node.tag in _HEADINGS]  # type: ignore[attr-defined]
+        tops = [node for node in headings if node.tag == "h1"]
+        self.heading = ""
+        if len(tops) == 1 and len(tree) and tree[0] is tops[0]:  # type: ignore[arg-type,index]
+            self.heading = " ".join("".join(tops[0].itertext()).split())
+            tree.remove(tops[0])  # type: ignore[attr-defined]
+        elif tops:
+            for node in headings:
+                node.tag = f"h{min(int(node.tag[1]) + 1, 6)}"
+
+
+class _PageExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # Python-Markdown's name
+        md.treeprocessors.register(_PageTree(md), "page", 5)  # after "inline" (20)
+
+
+_page_markdown = markdown.Markdown(extensions=[_PageExtension()], output_format="html")
+
+
+@lru_cache(maxsize=16)
+def render_page(text: str) -> tuple[str, str]:
+    """A prose page's Markdown as safe HTML, with its own h1's text ("" when it has none)."""
+    global _page_markdown
+    if not text.strip():
+        return "", ""
+    check_render_cost(text)
+    _page_markdown.reset()
+    try:
+        rendered = _page_markdown.convert(text)
+    except RecursionError:
+        _page_markdown = markdown.Markdown(extensions=[_PageExtension()], output_format="html")
+        raise MarkupError("the Markdown is nested too deeply (lists or quotes inside each other)") from None
+    tree = _page_markdown.treeprocessors["page"]
+    heading = tree.heading if isinstance(tree, _PageTree) else ""
+    return link_prose_pages(sanitise(rendered, PAGE_TAGS)), heading
+
+
+def markdown_links(text: str) -> list[tuple[int, str]]:
+    """(line, target) of every link written in a Markdown text, lines counted from 1, so a
+    broken one can be reported where it is."""
+    return [
+        (text.count("\n", 0, match.start()) + 1, match.group(1) or match.group(2))
+        for match in _LINK_TARGET.finditer(text)
+    ]

@@ -149,3 +149,5 @@ class ProsePage:
     revision: str = ""
     language: str = ""  # "" for the main language; "ar" for about.ar.md
     untranslated: bool = False
+    heading: str = ""  # the text of the page's own "# heading", shown as its h1; else the title
+    links: tuple[tuple[int, str], ...] = ()  # (line in the file, target) of each Markdown link

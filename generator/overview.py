@@ -5,9 +5,12 @@ axis would squash the dense years into a sliver, so the axis is *broken*: years 
 are grouped into clusters separated by long empty gaps, each cluster gets room in proportion
 to how many events it holds (with a minimum), and the gaps are drawn as breaks.
 
-This module computes geometry only (numbers in a 1000-unit-wide viewBox); the template
-``partials/overview.html`` draws it. Above ``MAX_MARKS`` events, marks are aggregated per year
-so the page stays small at any scale.
+This module computes geometry only; the template ``partials/overview.html`` draws it. It is
+laid out twice: on a 1000-unit-wide viewBox for wide screens (``WIDE``) and on a 340-unit one
+for phones (``NARROW``), where one unit is about one CSS pixel, so labels stay readable instead
+of shrinking to 6 px in a scroll box. Events closer than a mark's width are drawn as one mark
+with their count. Above ``MAX_MARKS`` events, marks are aggregated per year so the page stays
+small at any scale.
 """
 
 from __future__ import annotations
@@ -19,15 +22,26 @@ from dataclasses import dataclass, replace
 
 from .model import Era, Event
 
-WIDTH = 1000.0
 GAP_YEARS = 10  # an empty stretch longer than this becomes a break in the axis
-BREAK_WIDTH = 18.0
-MIN_CLUSTER_WIDTH = 44.0
-CLUSTER_PADDING = 10.0
 MAX_MARKS = 400
-LANES = 4
-MIN_MARK_SPACING = 9.0
-MIN_TICK_SPACING = 46.0
+LABEL_CHAR_WIDTH = 7.2  # an era name's width per character at the label's font size
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """The drawing's proportions: its width and the room its parts need, in viewBox units."""
+
+    width: float
+    break_width: float
+    min_cluster_width: float
+    cluster_padding: float
+    mark_spacing: float  # events closer than this share one mark, with their count
+    tick_spacing: float
+
+
+WIDE = Scale(1000.0, 18.0, 44.0, 10.0, 15.0, 46.0)
+NARROW = Scale(340.0, 10.0, 24.0, 5.0, 17.0, 36.0)
+WIDTH = WIDE.width
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +52,13 @@ class Cluster:
     last_year: int
     x: float
     width: float
+    padding: float = WIDE.cluster_padding
 
     def position(self, moment: float) -> float:
         """x for a fractional year inside the cluster."""
         span = self.last_year + 1 - self.first_year
-        inner = self.width - 2 * CLUSTER_PADDING
-        return self.x + CLUSTER_PADDING + (moment - self.first_year) / span * inner
+        inner = self.width - 2 * self.padding
+        return self.x + self.padding + (moment - self.first_year) / span * inner
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +72,24 @@ class Band:
 
 @dataclass(frozen=True, slots=True)
 class Mark:
-    """One event (or, when aggregated, one year's events) on the axis."""
+    """One event, or events too close to tell apart (or, aggregated, one year's events)."""
 
     x: float
-    lane: int
-    event: Event | None
+    events: tuple[Event, ...]  # empty when aggregated per year: the mark stands for a count
     year: int
+    last_year: int
     count: int
     radius: float
+
+    @property
+    def event(self) -> Event | None:
+        """The event a single mark stands for; a cluster links to its year instead."""
+        return self.events[0] if len(self.events) == 1 else None
+
+    @property
+    def ids(self) -> str:
+        """The ids of the events drawn, for the filters to count what matches."""
+        return " ".join(event.id for event in self.events)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +109,7 @@ class Overview:
     first_year: int
     last_year: int
     count: int
+    width: float = WIDTH
 
     @property
     def legend(self) -> list[tuple[int, Era]]:
@@ -101,28 +127,29 @@ def moment(event: Event) -> float:
     return first[0] + min(day_of_year / 366, 0.999)
 
 
-def lay_out(events: Sequence[Event], eras: Sequence[Era]) -> Overview | None:
+def lay_out(events: Sequence[Event], eras: Sequence[Era], scale: Scale = WIDE) -> Overview | None:
     """Geometry of the overview for these events (in date order), or None without events."""
     if not events:
         return None
-    clusters = _clusters(events)
+    clusters = _clusters(events, scale)
     aggregated = len(events) > MAX_MARKS
-    marks = _year_marks(events, clusters) if aggregated else _event_marks(events, clusters)
-    breaks = tuple(c.x - BREAK_WIDTH / 2 for c in clusters[1:])
+    marks = _year_marks(events, clusters) if aggregated else _event_marks(events, clusters, scale)
+    breaks = tuple(round(c.x - scale.break_width / 2, 1) for c in clusters[1:])
     return Overview(
         clusters,
         breaks,
         _bands(clusters, eras),
         marks,
-        _ticks(clusters),
+        _ticks(clusters, scale),
         aggregated,
         events[0].year,
         events[-1].year,
         len(events),
+        scale.width,
     )
 
 
-def _clusters(events: Sequence[Event]) -> tuple[Cluster, ...]:
+def _clusters(events: Sequence[Event], scale: Scale) -> tuple[Cluster, ...]:
     counts = Counter(event.year for event in events)
     runs: list[list[int]] = []
     for year in sorted(counts):
@@ -132,13 +159,13 @@ def _clusters(events: Sequence[Event]) -> tuple[Cluster, ...]:
             runs.append([year])
     # room in proportion to the events held, above a minimum that keeps lone events readable
     weights = [float(sum(counts[y] for y in run)) for run in runs]
-    free = WIDTH - BREAK_WIDTH * (len(runs) - 1) - MIN_CLUSTER_WIDTH * len(runs)
+    free = scale.width - scale.break_width * (len(runs) - 1) - scale.min_cluster_width * len(runs)
     total = sum(weights)
     clusters, x = [], 0.0
     for run, weight in zip(runs, weights, strict=True):
-        width = MIN_CLUSTER_WIDTH + max(free, 0) * weight / total
-        clusters.append(Cluster(run[0], run[-1], x, width))
-        x += width + BREAK_WIDTH
+        width = scale.min_cluster_width + max(free, 0) * weight / total
+        clusters.append(Cluster(run[0], run[-1], x, width, scale.cluster_padding))
+        x += width + scale.break_width
     return tuple(clusters)
 
 
@@ -146,17 +173,23 @@ def _cluster_of(clusters: Sequence[Cluster], year: int) -> Cluster:
     return next(c for c in clusters if c.first_year <= year <= c.last_year)
 
 
-def _event_marks(events: Sequence[Event], clusters: Sequence[Cluster]) -> tuple[Mark, ...]:
-    """One mark per event; marks that would overlap move to the next lane down."""
-    lane_ends = [-math.inf] * LANES
-    marks = []
+def _event_marks(events: Sequence[Event], clusters: Sequence[Cluster], scale: Scale) -> tuple[Mark, ...]:
+    """One mark per event; events closer than a mark's width share one mark with their count,
+    drawn at their mean position, so no mark hides another."""
+    groups: list[list[tuple[float, Event]]] = []
     for event in events:
         x = _cluster_of(clusters, event.year).position(moment(event))
-        lane = next((i for i, end in enumerate(lane_ends) if x - end >= MIN_MARK_SPACING), None)
-        if lane is None:
-            lane = min(range(LANES), key=lambda i: lane_ends[i])
-        lane_ends[lane] = x
-        marks.append(Mark(round(x, 1), lane, event, event.year, 1, 4.5))
+        if groups and x - sum(x for x, _ in groups[-1]) / len(groups[-1]) < scale.mark_spacing:
+            groups[-1].append((x, event))
+        else:
+            groups.append([(x, event)])
+    marks = []
+    for group in groups:
+        members = tuple(event for _, event in group)
+        count = len(members)
+        radius = 4.5 if count == 1 else (6.5 if count < 10 else 7.5)
+        x = sum(x for x, _ in group) / count
+        marks.append(Mark(round(x, 1), members, members[0].year, members[-1].year, count, radius))
     return tuple(marks)
 
 
@@ -167,8 +200,8 @@ def _year_marks(events: Sequence[Event], clusters: Sequence[Cluster]) -> tuple[M
     return tuple(
         Mark(
             round(_cluster_of(clusters, year).position(year + 0.5), 1),
-            0,
-            None,
+            (),
+            year,
             year,
             count,
             round(2.5 + 7.5 * math.sqrt(count / largest), 1),
@@ -191,7 +224,7 @@ def _bands(clusters: Sequence[Cluster], eras: Sequence[Era]) -> tuple[Band, ...]
                 x0 = cluster.x
             if x1 == cluster.position(cluster.last_year + 1):
                 x1 = cluster.x + cluster.width
-            room = (x1 - x0) >= 7.2 * len(era.name) + 8 and era.id not in labelled
+            room = (x1 - x0) >= LABEL_CHAR_WIDTH * len(era.name) + 8 and era.id not in labelled
             if room:
                 labelled.add(era.id)
             bands.append(Band(era, index, round(x0, 1), round(x1 - x0, 1), room))
@@ -207,13 +240,13 @@ def _era_edge(era: Era, start: bool) -> float:
     return year + (fraction - 1 / 366 if start else fraction)
 
 
-def _ticks(clusters: Sequence[Cluster]) -> tuple[Tick, ...]:
+def _ticks(clusters: Sequence[Cluster], scale: Scale) -> tuple[Tick, ...]:
     """Year labels: each cluster's first year, then round years where they fit."""
     ticks: list[Tick] = []
     for cluster in clusters:
         span = cluster.last_year + 1 - cluster.first_year
         step = next(
-            (s for s in (1, 2, 5, 10, 25, 50, 100) if cluster.width / span * s >= MIN_TICK_SPACING), 100
+            (s for s in (1, 2, 5, 10, 25, 50, 100) if cluster.width / span * s >= scale.tick_spacing), 100
         )
         years = [cluster.first_year] + [
             y for y in range(cluster.first_year + 1, cluster.last_year + 1) if y % step == 0
@@ -221,7 +254,7 @@ def _ticks(clusters: Sequence[Cluster]) -> tuple[Tick, ...]:
         last_x = -math.inf
         for year in years:
             x = cluster.position(year)
-            if x - last_x >= MIN_TICK_SPACING or year == cluster.first_year:
+            if x - last_x >= scale.tick_spacing or year == cluster.first_year:
                 ticks.append(Tick(round(x, 1), year))
                 last_x = x
     return tuple(ticks)
@@ -229,11 +262,12 @@ def _ticks(clusters: Sequence[Cluster]) -> tuple[Tick, ...]:
 
 def mirror(overview: Overview) -> Overview:
     """The same overview read right to left (earliest on the right), for RTL editions."""
+    width = overview.width
     return replace(
         overview,
-        clusters=tuple(replace(c, x=round(WIDTH - c.x - c.width, 1)) for c in overview.clusters),
-        breaks=tuple(round(WIDTH - x, 1) for x in overview.breaks),
-        bands=tuple(replace(b, x=round(WIDTH - b.x - b.width, 1)) for b in overview.bands),
-        marks=tuple(replace(m, x=round(WIDTH - m.x, 1)) for m in overview.marks),
-        ticks=tuple(replace(t, x=round(WIDTH - t.x, 1)) for t in overview.ticks),
+        clusters=tuple(replace(c, x=round(width - c.x - c.width, 1)) for c in overview.clusters),
+        breaks=tuple(round(width - x, 1) for x in overview.breaks),
+        bands=tuple(replace(b, x=round(width - b.x - b.width, 1)) for b in overview.bands),
+        marks=tuple(replace(m, x=round(width - m.x, 1)) for m in overview.marks),
+        ticks=tuple(replace(t, x=round(width - t.x, 1)) for t in overview.ticks),
     )

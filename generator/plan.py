@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from .model import Event
 from .organise import Listing, PagePlan, Site, event_url, paged_url
-from .overview import lay_out, mirror
+from .overview import NARROW, WIDE, Overview, Scale, lay_out, mirror
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,8 @@ def plan_pages(
     """Every page of one edition, in a stable order.
 
     ``salt`` changes all keys (theme edits); ``prefix`` is the edition's folder (``ar/``), and
-    ``rtl`` mirrors the overview for right-to-left languages. The main edition has the 404 page.
+    ``rtl`` mirrors the overview for right-to-left languages. Every edition has its 404 page
+    (``ar/404.html``); servers show the main edition's.
     """
     # what every page shows: the theme, the edition, the timeline's data, the menu of prose pages
     base = (salt, prefix, site.timeline.revision, tuple((p.slug, p.revision) for p in site.pages))
@@ -88,7 +89,17 @@ def plan_pages(
                 _digest(base, kind, summary),
             )
         )
-        for listing in listings.values():
+        ordered = list(listings.values())
+        for index, listing in enumerate(ordered):
+            # a year leads to the year before and after it, as an event does to its neighbours
+            neighbours = (
+                (
+                    ordered[index - 1] if index else None,
+                    ordered[index + 1] if index + 1 < len(ordered) else None,
+                )
+                if kind == "year"
+                else (None, None)
+            )
             plans.extend(
                 _listing_pages(
                     site,
@@ -100,14 +111,14 @@ def plan_pages(
                     listing,
                     with_overview=kind == "era",
                     rtl=rtl,
+                    neighbours=neighbours,
                 )
             )
     for page in site.pages:
         plans.append(PagePlan(f"{page.slug}/", "page.html", {"page": page}, _digest(base, page.revision)))
     plans.append(PagePlan("search/", "search.html", {}, _digest(base, "search")))
     plans.append(_open_data_page(site, base))
-    if not prefix:
-        plans.append(PagePlan("404.html", "404.html", {}, _digest(base, "404")))
+    plans.append(PagePlan("404.html", "404.html", {}, _digest(base, "404")))
     return [replace(plan, url=prefix + plan.url) for plan in plans] if prefix else plans
 
 
@@ -130,6 +141,7 @@ def _listing_pages(
     listing: Listing | None,
     with_overview: bool = False,
     rtl: bool = False,
+    neighbours: tuple[Listing | None, Listing | None] = (None, None),
 ) -> list[PagePlan]:
     count = max(1, -(-len(events) // per_page))
     plans = []
@@ -138,20 +150,31 @@ def _listing_pages(
         pagination = Pagination(number, count, url)
         # the overview shows every event of the listing, so only the first page carries it:
         # an edit then re-renders one page, not every page of a long chronology
-        overview = lay_out(events, site.timeline.eras) if with_overview and number == 1 else None
-        if overview is not None and rtl:
-            overview = mirror(overview)
+        drawn = with_overview and number == 1
+        overview = _overview(events, site, WIDE, rtl) if drawn else None
         shown = _revisions(events) if overview else ()
-        key = _digest(base, template, url, number, count, len(events), _entries_shown(site, chunk), shown)
+        beside = tuple((other.url, len(other.events)) if other else None for other in neighbours)
+        key = _digest(
+            base, template, url, number, count, len(events), _entries_shown(site, chunk), shown, beside
+        )
         context = {
             "listing": listing,
             "chunk": chunk,  # grouped by era and year when rendered: most pages are not, on a rebuild
             "pagination": pagination,
             "total": len(events),
             "overview": overview,
+            "overview_narrow": _overview(events, site, NARROW, rtl) if drawn else None,
+            "previous_listing": neighbours[0],
+            "next_listing": neighbours[1],
         }
         plans.append(PagePlan(paged_url(url, number), template, context, key))
     return plans
+
+
+def _overview(events: Sequence[Event], site: Site, scale: Scale, rtl: bool) -> Overview | None:
+    """The overview at one scale (wide screens, phones), mirrored for right-to-left editions."""
+    overview = lay_out(events, site.timeline.eras, scale)
+    return mirror(overview) if overview is not None and rtl else overview
 
 
 def _event_page(site: Site, event: Event, base: tuple[object, ...]) -> PagePlan:

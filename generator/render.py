@@ -21,6 +21,7 @@ from .organise import PagePlan, Site
 from .theming import Theme
 
 MAX_CACHED_ENTRIES = 60_000
+NOT_FOUND = "404.html"  # each edition's "page not found", at any address
 _ROOT_MARK = "\x00root\x00"
 LANGUAGE_NAMES = {
     "ar": "Arabic",
@@ -181,16 +182,19 @@ class Renderer:
         )
 
     def root_for(self, full_url: str, url: str) -> str:
-        """Relative links everywhere, except the 404 page: servers show it at any address."""
-        if full_url == "404.html":
-            return urlsplit(self.site_url).path.rstrip("/") + "/" if self.site_url else "/"
+        """Relative links everywhere, except the 404 pages (``404.html``, ``ar/404.html``):
+        a server shows one at any address, so their links start from the site's own path."""
+        if full_url.endswith(NOT_FOUND):
+            return self.base_path() + full_url.removesuffix(url)
         return relative_root(url)
+
+    def base_path(self) -> str:
+        """The site's path on its server: ``/`` unless site_url names a folder."""
+        return urlsplit(self.site_url).path.rstrip("/") + "/" if self.site_url else "/"
 
     def alternates(self, full_url: str, url: str) -> list[tuple[str, str, str]]:
         """(language, its own name, link) for this page in every edition, this one included."""
-        if full_url == "404.html":
-            return []
-        site_root = relative_root(full_url)
+        site_root = self.base_path() if full_url.endswith(NOT_FOUND) else relative_root(full_url)
         return [
             (edition.language, self._name_of(edition.language), site_root + edition.prefix + url)
             for edition in self.editions

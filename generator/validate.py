@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import hashlib
+import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -37,10 +38,12 @@ from .markup import (
     MAX_PAGE_LENGTH,
     NO_TEXT,
     MarkupError,
-    link_prose_pages,
+    markdown_links,
+    page_link,
     plain_text,
     render_inline,
     render_markdown,
+    render_page,
 )
 from .model import Era, Event, ProsePage, Source, Term, Timeline, Translation
 from .problems import Problem, Severity
@@ -473,7 +476,7 @@ def page_from_source(source: PageSource) -> ProsePage | None:
         )
         return None
     try:
-        rendered = render_markdown(source.body)  # cached for the page below
+        rendered, heading = render_page(source.body)
     except MarkupError as error:
         line = source.body_line + error.line - 1
         document.problems.append(Problem(document.path, line, 1, "", str(error), MARKUP_HINT))
@@ -492,9 +495,11 @@ def page_from_source(source: PageSource) -> ProsePage | None:
         title,
         description,
         int(order or 0),
-        link_prose_pages(render_markdown(source.body)),
+        rendered,
         revision_of(document.path + "\n" + document.text + source.body),
         language,
+        heading=heading,
+        links=tuple((source.body_line + line - 1, target) for line, target in markdown_links(source.body)),
     )
 
 
@@ -711,6 +716,80 @@ def unread_files(paths: Iterable[tuple[str, str]]) -> list[Problem]:
         )
         for shown, stem in paths
     ]
+
+
+_SITE_FOLDERS = ("data", "feeds", "schema", "assets")  # files the build writes beside the pages
+
+
+def check_page_links(
+    pages: Iterable[ProsePage], events: Mapping[str, Event], timeline: Timeline
+) -> list[Problem]:
+    """Every link from a prose page to another page of the site leads to one the build writes.
+
+    Links are written relative to the page (``../events/x/``), from the site's root
+    (``/events/x/``) or to another page's file (``methodology.md``); external links are the
+    link checker's job (``chronology check-links``).
+    """
+    pages = list(pages)
+    slugs = {page.slug for page in pages}
+    targets: dict[str, set[str]] = {
+        "events": set(events),
+        "years": {f"{event.year:04d}" for event in events.values()},
+        "eras": {era.id for era in timeline.eras},
+        "tags": set(timeline.tags),
+        "actors": set(timeline.actors),
+        "places": set(timeline.places),
+    }
+    editions = {language.lower() for language in timeline.languages[1:]}
+    problems = []
+    for page in pages:
+        for line, href in page.links:
+            why = _broken_link(href, page.slug, slugs, targets, editions)
+            if why:
+                problems.append(
+                    Problem(
+                        page.path,
+                        line,
+                        1,
+                        "",
+                        f"the link '{href}' {why}",
+                        "link to a page's file (methodology.md), or to a page's address relative to "
+                        "this one (../events/ID/)",
+                    )
+                )
+    return problems
+
+
+def _broken_link(
+    href: str, slug: str, slugs: set[str], targets: dict[str, set[str]], editions: set[str]
+) -> str:
+    """Why an internal link leads nowhere ("" when it leads to a page, or is not internal)."""
+    if not href or href.startswith(("#", "//")) or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", href):
+        return ""
+    path = re.split(r"[#?]", href, maxsplit=1)[0]
+    if path.endswith(".md"):
+        name = page_link(href)
+        if name == href or name.split("/")[1] not in slugs:
+            return "names no page in content/pages/"
+        return ""
+    resolved = path[1:] if path.startswith("/") else posixpath.normpath(posixpath.join(slug, path))
+    parts = [part for part in resolved.split("/") if part and part != "."]
+    if parts and parts[0] == "..":
+        return "leads outside the site"
+    if parts and parts[0] in editions:
+        parts = parts[1:]
+    if not parts or parts[0] in _SITE_FOLDERS or parts[0] == "404.html":
+        return ""
+    head, rest = parts[0], parts[1:]
+    if head in ("search", "open-data", "page") or head in slugs:
+        known = head == "page" or not rest
+    elif head == "sources":  # publishers' pages: their names are the link checker's concern
+        known = True
+    elif head in targets:
+        known = rest[0] in targets[head] if rest else head != "events"
+    else:
+        known = False
+    return "" if known else "leads to no page of the site"
 
 
 def check_pages(pages: Iterable[ProsePage], languages: tuple[str, ...] | None) -> list[Problem]:

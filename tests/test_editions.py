@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Builder, BuildOptions
-from generator.locale import Locale, load_locale
+from generator.locale import Locale, load_locale, plural_rule
 from generator.strings import interface_strings
 from generator.theming import Theme
 
@@ -47,7 +47,7 @@ def test_every_english_page_has_its_arabic_counterpart_and_back(town_site: Path)
         if not p.relative_to(town_site).as_posix().startswith("ar/")
     }
     arabic = {p.relative_to(town_site / "ar").as_posix() for p in (town_site / "ar").rglob("*.html")}
-    assert english - {"404.html"} == arabic
+    assert english == arabic  # the 404 page too: ar/404.html
     for name in ("index.html", "events/2020-01-29-army-takes-town/index.html", "eras/index.html"):
         en, ar = head_of(town_site / name), head_of(town_site / "ar" / name)
         assert (en.lang, en.dir, ar.lang, ar.dir) == ("en", "ltr", "ar", "rtl")
@@ -159,12 +159,45 @@ def test_arabic_plural_categories(n: int, expected: str) -> None:
     assert locale.tn("{n} event|{n} events", n) == expected
 
 
+@pytest.mark.parametrize(
+    ("language", "counts"),
+    [
+        ("ar", {0: "zero", 1: "one", 2: "two", 3: "few", 111: "many", 1000: "other"}),
+        ("fr-CA", {0: "one", 1: "one", 2: "other"}),  # French counts zero as one
+        ("ru", {1: "one", 3: "few", 5: "many", 21: "one"}),
+        ("xx", {1: "one", 2: "other"}),  # a language CLDR does not know counts as English
+    ],
+)
+def test_plural_categories_come_from_cldr(language: str, counts: dict[int, str]) -> None:
+    assert {n: plural_rule(language)(n) for n in counts} == counts
+
+
 def test_overview_reads_right_to_left(town_site: Path) -> None:
     def mark_positions(page: Path) -> list[float]:
-        return [float(x) for x in re.findall(r'<circle class="mark" cx="([\d.]+)"', page.read_text())]
+        wide = page.read_text().split('class="overview-svg overview-narrow"')[0]  # the wide drawing
+        return [float(x) for x in re.findall(r'<circle class="mark" cx="([\d.]+)"', wide)]
 
     english = mark_positions(town_site / "index.html")
     arabic = mark_positions(town_site / "ar" / "index.html")
     assert english[0] < english[-1]  # earliest on the left
     assert arabic[0] > arabic[-1]  # earliest on the right
     assert [round(1000 - x, 1) for x in english] == arabic
+
+
+def test_every_edition_has_its_own_feeds_calendar_timelinejs_404_and_json_ld(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    options = BuildOptions(site_url="https://example.org/town/", workers=1)
+    Builder(BILINGUAL, THEME, out, options, root=tmp_path).build()
+    edition = "https://example.org/town/ar/"
+    for url in ("feeds/atom.xml", "feeds/tags/siege.xml", "data/events.ics", "data/timelinejs.json"):
+        text = (out / "ar" / url).read_text(encoding="utf-8")
+        assert edition + "events/" in text, f"ar/{url} does not link to the Arabic pages"
+        assert "https://example.org/town/events/" not in text, f"ar/{url} links to the English pages"
+    assert "بلدة المثال" in (out / "ar" / "feeds" / "atom.xml").read_text(encoding="utf-8")
+    not_found = (out / "ar" / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in not_found
+    assert 'href="/town/ar/"' in not_found and 'href="/town/assets/style.css"' in not_found
+    event = (out / "ar" / "events" / "0973-poet-born" / "index.html").read_text(encoding="utf-8")
+    assert f'"url":"{edition}events/0973-poet-born/"' in event  # JSON-LD
+    assert f'<meta property="og:url" content="{edition}events/0973-poet-born/">' in event
+    assert '<link rel="alternate" type="application/atom+xml" href="../../feeds/atom.xml"' in event

@@ -53,6 +53,7 @@ __all__ = [
     "calendar_events",
     "export_context",
     "tag_feed_url",
+    "write_edition_exports",
     "write_exports",
 ]
 
@@ -83,6 +84,40 @@ def iter_exports(context: ExportContext) -> Iterator[tuple[str, Iterable[str | b
     yield TIMELINEJS_URL, timelinejs_file(context)
     for url, data in all_feeds(context).items():
         yield url, [data]
+
+
+def iter_edition_exports(context: ExportContext) -> Iterator[tuple[str, Iterable[str | bytes]]]:
+    """The files a reader of another edition subscribes to or embeds, in its language and
+    linking to its pages: the calendar, TimelineJS and the Atom feeds. (The JSON and CSV files
+    already carry every translation.)"""
+    yield CALENDAR_URL, events_calendar(context)
+    yield TIMELINEJS_URL, timelinejs_file(context)
+    for url, data in all_feeds(context).items():
+        yield url, [data]
+
+
+def write_edition_exports(
+    site: Site,
+    out_dir: Path,
+    site_url: str,
+    prefix: str,
+    content_dir: Path,
+    project: Path,
+    locale: Locale,
+    fragments: Fragments | None = None,
+) -> set[str]:
+    """Another edition's calendar, TimelineJS file and feeds, under its folder (``ar/``).
+
+    Links inside them are relative to the file (so they stay in the edition's folder) or, with
+    a site_url, absolute addresses in the edition's folder. Returns the URLs written.
+    """
+    edition_url = site_url_prefix(site_url) + prefix if site_url else ""
+    context = export_context(site, edition_url, content_dir, project, fragments, locale)
+    written = set()
+    for url, chunks in iter_edition_exports(context):
+        write_chunks(out_dir, prefix + url, chunks)
+        written.add(prefix + url)
+    return written
 
 
 def write_exports(

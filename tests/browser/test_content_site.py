@@ -93,10 +93,13 @@ def test_every_overview_mark_links_to_an_existing_event_page(
 ) -> None:
     session = new_page()
     session.goto(base)
-    hrefs = session.page.locator("figure.overview svg a").evaluate_all(
-        "els => els.map(e => e.getAttribute('href'))"
+    marks = session.page.locator("figure.overview svg.overview-wide a").evaluate_all(
+        "els => els.map(e => [e.getAttribute('href'), e.dataset.ids])"
     )
-    assert sorted(h.removeprefix("./events/").rstrip("/") for h in hrefs) == event_ids()
+    assert sorted(i for _, ids in marks for i in ids.split()) == event_ids()  # each in one mark
+    for href, ids in marks:  # a lone event's mark leads to its page, a counted mark to its year
+        assert href == (f"./events/{ids}/" if " " not in ids else f"./years/{ids[:4]}/")
+    hrefs = [href for href, _ in marks]
     for href in (hrefs[0], hrefs[-1]):
         target = urljoin(base, href)
         session.goto(target)

@@ -26,6 +26,7 @@ def test_filters_without_javascript_are_links_to_static_pages(site_url: str, bro
     context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
     page = context.new_page()
     page.goto(site_url)
+    page.locator("details.filters summary").click()  # folded into one line until opened
     links = page.locator("[data-filters] .filter-links a")
     targets = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert targets == ["./eras/", "./tags/", "./actors/", "./places/", "./years/", "./search/"]
@@ -41,6 +42,7 @@ def test_filters_with_javascript_combine_and_keep_state_in_the_url(
     session = new_page()
     session.goto(site_url)
     page = session.page
+    page.locator("details.filters summary").click()
     form = page.locator("form.filter-form")
     form.wait_for()
     everything = visible_entry_ids(session)
@@ -72,6 +74,7 @@ def test_filters_with_javascript_combine_and_keep_state_in_the_url(
 def test_filters_are_reachable_by_keyboard(site_url: str, new_page: harness.PageFactory) -> None:
     session = new_page()
     session.goto(site_url)
+    session.page.locator("details.filters summary").click()
     session.page.locator("form.filter-form").wait_for()
     session.page.locator("select[name=era]").focus()
     session.page.keyboard.press("Tab")
@@ -111,11 +114,15 @@ def test_every_overview_mark_links_to_an_existing_event_page(
 ) -> None:
     session = new_page()
     session.goto(site_url)
-    hrefs = session.page.locator("figure.overview svg a").evaluate_all(
-        "els => els.map(e => e.getAttribute('href'))"
+    marks = session.page.locator("figure.overview svg.overview-wide a").evaluate_all(
+        "els => els.map(e => [e.getAttribute('href'), e.dataset.ids])"
     )
     events = sorted(p.stem for p in (TOWN / "content" / "events").glob("*.yaml"))
-    assert sorted(h.removeprefix("./events/").rstrip("/") for h in hrefs) == events
+    assert sorted(i for _, ids in marks for i in ids.split()) == events  # each event in one mark
+    for href, ids in marks:  # a lone event's mark leads to its page, a counted mark to its year
+        single = len(ids.split()) == 1
+        assert href == (f"./events/{ids}/" if single else f"./years/{ids[:4]}/")
+    hrefs = [href for href, _ in marks]
     target = urljoin(site_url, hrefs[-1])
     session.goto(target)
     assert session.page.url == target

@@ -84,36 +84,46 @@
 
   /* ---- filters on the chronology ---------------------------------------------------- */
 
+  var FIELDS = KINDS.concat(["q"]);   /* the four lists, then words to find */
+
   function readFilters() {
     var params = new URLSearchParams(window.location.search);
     var state = {};
-    KINDS.forEach(function (kind) { state[kind] = params.get(kind) || ""; });
+    FIELDS.forEach(function (kind) { state[kind] = params.get(kind) || ""; });
     return state;
   }
 
   function writeFilters(state) {
     var params = new URLSearchParams(window.location.search);
-    KINDS.forEach(function (kind) {
+    FIELDS.forEach(function (kind) {
       if (state[kind]) { params.set(kind, state[kind]); } else { params.delete(kind); }
     });
     var query = params.toString();
     history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
   }
 
-  function matches(event, state) {
+  function matches(event, state, words) {
     return KINDS.every(function (kind) {
       if (!state[kind]) { return true; }
       return kind === "era" ? event.era === state[kind] : event[kind].indexOf(state[kind]) >= 0;
-    });
+    }) && words.every(function (word) { return event.haystack.indexOf(word) >= 0; });
   }
 
   function buildFilterForm(nav, index) {
     var form = element("form", "filter-form");
-    form.setAttribute("aria-labelledby", "filters-heading");
+    form.setAttribute("aria-label", nav.querySelector("summary").textContent);
     var options = {
       era: index.eras,
       tag: index.terms.tag, actor: index.terms.actor, place: index.terms.place
     };
+    var words = element("label", "filter-field filter-words");
+    words.appendChild(element("span", "filter-label", nav.getAttribute("data-label-text")));
+    var input = element("input");
+    input.type = "search";
+    input.name = "q";
+    input.autocomplete = "off";
+    words.appendChild(input);
+    form.appendChild(words);
     KINDS.forEach(function (kind) {
       var label = element("label", "filter-field");
       label.appendChild(element("span", "filter-label", nav.getAttribute("data-label-" + kind)));
@@ -135,25 +145,34 @@
     var clear = element("button", "filter-clear", nav.getAttribute("data-label-clear"));
     clear.type = "reset";
     form.appendChild(clear);
-    var status = element("p", "filter-status");
-    status.setAttribute("role", "status");
-    form.appendChild(status);
     nav.querySelector(".filter-links").hidden = true;
     nav.appendChild(form);
     return form;
   }
 
-  function applyFilters(nav, form, index, chronology, results) {
+  /* Dim the overview's marks that hold no matching event; a cluster shows how many match. */
+  function filterOverview(shown, active) {
+    document.querySelectorAll("a.overview-mark[data-ids]").forEach(function (mark) {
+      var ids = mark.getAttribute("data-ids").split(" ");
+      var count = active ? ids.filter(function (id) { return shown[id]; }).length : ids.length;
+      mark.classList.toggle("mark-off", count === 0);
+      var number = mark.querySelector(".mark-count");
+      if (number) { number.textContent = String(count || ids.length); }
+    });
+  }
+
+  function applyFilters(nav, form, index, chronology, results, status) {
     var state = {};
-    KINDS.forEach(function (kind) { state[kind] = form.elements[kind].value; });
+    FIELDS.forEach(function (kind) { state[kind] = form.elements[kind].value.trim(); });
     writeFilters(state);
-    var active = KINDS.some(function (kind) { return state[kind]; });
-    var found = index.events.filter(function (event) { return matches(event, state); });
-    var status = form.querySelector(".filter-status");
+    var words = fold(state.q).split(/\s+/).filter(Boolean);
+    var active = FIELDS.some(function (kind) { return state[kind]; });
+    var found = index.events.filter(function (event) { return matches(event, state, words); });
     var complete = chronology.getAttribute("data-complete") === "true";
+    var shown = {};
+    found.forEach(function (event) { shown[event.id] = true; });
+    filterOverview(shown, active);
     if (complete || !active) {
-      var shown = {};
-      found.forEach(function (event) { shown[event.id] = true; });
       chronology.querySelectorAll("article.entry").forEach(function (entry) {
         entry.hidden = active && !shown[entry.id];
       });
@@ -179,21 +198,53 @@
   function enhanceFilters() {
     var nav = document.querySelector("[data-filters]");
     var chronology = document.getElementById("chronology");
-    if (!nav || !chronology) { return; }
+    var status = document.querySelector("[data-filter-status]");
+    if (!nav || !chronology || !status) { return; }
     loadIndex().then(function (index) {
       var form = buildFilterForm(nav, index);
       var results = element("div", "filter-results");
       results.hidden = true;
       chronology.parentNode.insertBefore(results, chronology);
       var state = readFilters();
-      KINDS.forEach(function (kind) { form.elements[kind].value = state[kind]; });
-      form.addEventListener("change", function () { applyFilters(nav, form, index, chronology, results); });
-      form.addEventListener("reset", function () {
-        window.setTimeout(function () { applyFilters(nav, form, index, chronology, results); }, 0);
+      FIELDS.forEach(function (kind) { form.elements[kind].value = state[kind]; });
+      var apply = function () { applyFilters(nav, form, index, chronology, results, status); };
+      var typing = null;
+      form.addEventListener("change", apply);
+      form.addEventListener("input", function (event) {
+        if (event.target.name !== "q") { return; }
+        window.clearTimeout(typing);
+        typing = window.setTimeout(apply, 200);
       });
-      form.addEventListener("submit", function (event) { event.preventDefault(); });
-      if (KINDS.some(function (kind) { return state[kind]; })) { applyFilters(nav, form, index, chronology, results); }
+      form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+      form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+      if (FIELDS.some(function (kind) { return state[kind]; })) {
+        nav.open = true;
+        apply();
+      }
     }).catch(function () { /* the static links stay in place */ });
+  }
+
+  /* ---- the overview: one tab stop, arrow keys move between marks ---------------------- */
+
+  function enhanceOverview() {
+    document.querySelectorAll("[data-overview]").forEach(function (svg) {
+      var marks = Array.prototype.slice.call(svg.querySelectorAll("a.overview-mark"));
+      var rtl = getComputedStyle(svg).direction === "rtl";
+      svg.addEventListener("keydown", function (event) {
+        var at = marks.indexOf(event.target.closest ? event.target.closest("a.overview-mark") : null);
+        if (at < 0) { return; }
+        var later = rtl ? "ArrowLeft" : "ArrowRight", earlier = rtl ? "ArrowRight" : "ArrowLeft";
+        var to = event.key === later || event.key === "ArrowDown" ? at + 1
+          : event.key === earlier || event.key === "ArrowUp" ? at - 1
+          : event.key === "Home" ? 0 : event.key === "End" ? marks.length - 1 : null;
+        if (to === null) { return; }
+        event.preventDefault();
+        to = Math.max(0, Math.min(marks.length - 1, to));
+        marks[at].setAttribute("tabindex", "-1");
+        marks[to].setAttribute("tabindex", "0");
+        marks[to].focus();
+      });
+    });
   }
 
   /* ---- search page -------------------------------------------------------------------- */
@@ -243,6 +294,7 @@
   }
 
   completeCitations();
+  enhanceOverview();
   enhanceFilters();
   enhanceSearch();
 })();

@@ -180,7 +180,7 @@ class Builder:
             index_url = edition.prefix + INDEX_URL
             write_bytes(self.out_dir, index_url, search_index_json(site, renderer.locale, rows))
             self.index_urls.add(index_url)
-            for url, data in text_index_files(site, renderer.locale).items():
+            for url, data in text_index_files(site, renderer.locale, content.events, timeline).items():
                 write_bytes(self.out_dir, edition.prefix + url, data)
                 self.index_urls.add(edition.prefix + url)
         for url in previous - self.index_urls:  # a shard or chunk the content no longer needs

@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 from .locale import Locale
 from .markup import plain_text
-from .model import Event, Term
+from .model import Event, Term, Timeline
 from .organise import TERM_KINDS, Site, event_url
 
 SNIPPET_LENGTH = 240
@@ -112,9 +113,12 @@ _LETTERS = str.maketrans(
 _WORD = re.compile(r"[^\W_]+")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 STOPWORDS = frozenset(
-    "the of and in a an al el to at on by for with from is was were as its it that this"
-    " في من علي الي عن مع او ثم ان التي الذي".split()
-)
+    (
+        "the", "of", "and", "in", "a", "an", "al", "el", "to", "at", "on", "by", "for", "with", "from",
+        "is", "was", "were", "as", "its", "it", "that", "this",
+        "في", "من", "علي", "الي", "عن", "مع", "او", "ثم", "ان", "التي", "الذي",
+    )
+)  # fmt: skip
 # Light stemming (after Larkey's light10): conjunctions, prepositions and the article in front,
 # plural, dual and pronoun endings behind, so الصليبيين, صليبيون and بالمعرة meet their kin.
 _ARTICLES = ("وال", "فال", "بال", "كال", "لل", "ال")
@@ -155,21 +159,37 @@ def search_terms(text: str) -> list[str]:
 
 def _term_words(term: Term) -> str:
     """Every name a term is known by: each edition's name and the declared aliases."""
-    names = [term.name, *(t.get("name") or "" for t in term.translations.values()), *term.aliases]
+    names = [term.name, *(t.get("name") for t in term.translations.values()), *term.aliases]
     return " ".join(names)
 
 
-def _postings(site: Site) -> dict[str, tuple[list[int], list[int]]]:
+def _texts(event: Event, original: Event | None) -> tuple[str, str]:
+    """An event's titles and summaries in every language it is written in: a reader of one
+    edition who types in another language still finds it, and a word's shard is no larger for
+    it (the other language's words fall in other shards)."""
+    source = original or event
+    translations = source.translations.values()
+    titles = " ".join([source.title, *(t.get("title") for t in translations)])
+    summaries = " ".join(
+        plain_text(html) for html in [source.summary_html, *(t.get("summary_html") for t in translations)]
+    )
+    return titles, summaries
+
+
+def _postings(
+    site: Site, originals: Mapping[str, Event], written: Timeline
+) -> dict[str, tuple[list[int], list[int]]]:
     """Term -> (events it occurs in, events whose title has it), events numbered by position."""
     names = {
-        kind: {term_id: _term_words(term) for term_id, term in site.timeline.terms(kind).items()}
+        kind: {term_id: _term_words(term) for term_id, term in written.terms(kind).items()}
         for kind in TERM_KINDS
     }
     postings: dict[str, tuple[list[int], list[int]]] = {}
     for number, event in enumerate(site.events):
-        title = set(search_terms(event.title))
+        titles, summaries = _texts(event, originals.get(event.id))
+        title = set(search_terms(f"{event.title} {titles}"))
         labels = [names[kind][term_id] for kind in TERM_KINDS for term_id in getattr(event, kind + "s")]
-        text = " ".join([event.date_display, plain_text(event.summary_html), *labels])
+        text = " ".join([event.date_display, summaries, *labels])
         for term in sorted(title | set(search_terms(text))):
             found = postings.setdefault(term, ([], []))
             found[0].append(number)
@@ -184,7 +204,9 @@ def _deltas(numbers: list[int]) -> list[int]:
 
 def _split(key: str, entries: list[tuple[str, str]], shards: dict[str, list[tuple[str, str]]]) -> None:
     """Put ``entries`` (term, JSON) under ``key``, split by one more letter while too large."""
-    if sum(len(t) + len(j) for t, j in entries) <= SHARD_BUDGET or all(len(t) <= len(key) for t, _ in entries):
+    if sum(len(t) + len(j) for t, j in entries) <= SHARD_BUDGET or all(
+        len(t) <= len(key) for t, _ in entries
+    ):
         shards[key] = entries
         return
     exact = [entry for entry in entries if len(entry[0]) <= len(key)]
@@ -203,12 +225,19 @@ def shard_name(key: str) -> str:
     return key.encode("utf-8").hex()
 
 
-def text_index_files(site: Site, locale: Locale | None = None) -> dict[str, bytes]:
+def text_index_files(
+    site: Site,
+    locale: Locale | None = None,
+    originals: Mapping[str, Event] | None = None,
+    written: Timeline | None = None,
+) -> dict[str, bytes]:
     """The search page's index as files (URL -> bytes): a manifest of term prefixes, one shard
     of postings per prefix and the result records in chunks, so a query downloads only the
-    shards of its words and the chunks of the results it shows."""
+    shards of its words and the chunks of the results it shows. ``originals`` and ``written`` are
+    the events and the timeline as written (main language, with their translations), so every
+    edition finds every language's words."""
     groups: dict[str, list[tuple[str, str]]] = {}
-    for term, (events, titles) in sorted(_postings(site).items()):
+    for term, (events, titles) in sorted(_postings(site, originals or {}, written or site.timeline).items()):
         groups.setdefault(term[:MIN_TERM], []).append((term, _dumps([_deltas(events), _deltas(titles)])))
     shards: dict[str, list[tuple[str, str]]] = {}
     for key, entries in groups.items():

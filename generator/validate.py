@@ -441,7 +441,15 @@ def _terms(document: Document, fields: Fields, group: str) -> dict[str, Term]:
         fields.ok &= term_fields.ok
         if term_fields.ok and name:
             terms[term_id] = Term(
-                kind, term_id, name, description, render_inline(description), lat, lon, translated, aliases=aliases
+                kind,
+                term_id,
+                name,
+                description,
+                render_inline(description),
+                lat,
+                lon,
+                translated,
+                aliases=aliases,
             )
     return terms
 

@@ -253,7 +253,9 @@ class Fields:
         for index, item in enumerate(value):
             path = f"{self.path(name)}[{index}]"
             if not isinstance(item, str) or not item.strip() or _BIDI_CONTROLS.search(item):
-                self.report(path, "must be text without bidirectional controls", f'put it in quotes: "{item}"')
+                self.report(
+                    path, "must be text without bidirectional controls", f'put it in quotes: "{item}"'
+                )
             elif len(item) > limit:
                 self.report(path, f"is {len(item)} characters; keep it under {limit}", "shorten it")
             elif unicodedata.normalize("NFC", item.strip()) in texts:

@@ -244,14 +244,15 @@ def pagefind_queries(out: Path, wanted: dict[str, dict[str, set[str]]]) -> dict[
                     responses: list[Any] = []
                     page.on("response", _collector(responses))
                     found = page.evaluate(PAGEFIND_QUERY, [query])
-                    fetched = sum(len(r.body()) for r in responses if "/pagefind/" in r.url)
-                    urls = {
-                        url.lstrip("/").removeprefix(edition) for url in page.evaluate(PAGEFIND_ALL, [query])
-                    }
+                    mine = [r for r in responses if "/pagefind/" in r.url]
+                    fetched = sum(len(r.body()) for r in mine)
+                    # "/ar/events/x/" or "/events/x/" -> "events/x/", as event_url() has it
+                    every = page.evaluate(PAGEFIND_ALL, [query])
+                    urls = {url[url.find("events/") :] for url in every}
                     target = wanted[kind][term_id]
                     rows[f"{edition or 'en/'}{query}"] = {
                         "bytes": fetched,
-                        "requests": len([r for r in responses if "/pagefind/" in r.url]),
+                        "requests": len(mine),
                         "results": found["count"],
                         "recall": len(urls & target) / len(target),
                     }

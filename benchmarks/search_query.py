@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.search import DOCS_FOLDER, SHARD_FOLDER, SHARDS_URL, search_terms, shard_name
+from generator.search import ARABIC, DOCS_FOLDER, SHARD_FOLDER, SHARDS_URL, search_terms, shard_name
 
 PAGE = 20  # results search.js shows before "More results"
 
@@ -54,7 +54,7 @@ class Replay:
         return cost
 
     def _lookup(self, word: str, keys: list[str], cost: QueryCost) -> tuple[set[int], set[int]]:
-        prefix = len(word) >= 3
+        prefix = len(word) >= 3 and not ARABIC.match(word)  # as search.js: stems match whole
         wanted = [key for key in keys if prefix and len(key) > len(word) and key.startswith(word)]
         longest = max((key for key in keys if word.startswith(key)), key=len, default="")
         if longest:

@@ -112,7 +112,7 @@ _LETTERS = tuple(
     }.items()
 )  # fmt: skip
 _WORD = re.compile(r"[^\W_]+")
-_ARABIC = re.compile("[\u0600-\u06ff]")
+ARABIC = re.compile("[\u0600-\u06ff]")
 STOPWORDS = frozenset(
     (
         "the", "of", "and", "in", "a", "an", "al", "el", "to", "at", "on", "by", "for", "with", "from",
@@ -139,7 +139,7 @@ def fold(text: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """An Arabic word without its clitics and common endings; other words as they are."""
-    if not _ARABIC.match(word):
+    if not ARABIC.match(word):
         return word
     if word[0] in "وف" and len(word) > 3:
         word = word[1:]

@@ -95,7 +95,9 @@
 
   /* The events (by number) holding a word, and those whose title holds it. */
   function lookup(word, manifest) {
-    var prefix = word.length >= 3;
+    /* Latin words also match longer words they begin ("crusade" finds "crusaders"); Arabic
+       words are already stemmed, and a three-letter stem would find unrelated roots. */
+    var prefix = word.length >= 3 && !ARABIC.test(word);
     var keys = shardsFor(word, manifest.shards, prefix);
     return Promise.all(keys.map(function (key) { return getJson("search/terms/" + hex(key) + ".json"); }))
       .then(function (shards) {

@@ -82,15 +82,16 @@ def step_inhouse(content: Path, out: Path) -> None:
     loaded, _ = Builder(content, REPO / "theme", out).load()
     timeline = loaded.timeline
     assert timeline is not None
-    started = time.perf_counter()
-    files = 0
+    spent, files = 0.0, 0
     for index, language in enumerate(timeline.languages):
         site = organise(*localize(timeline, loaded.events.values(), loaded.pages, language))
         prefix = "" if index == 0 else f"{language}/"
+        started = time.perf_counter()  # the index alone: organising is the build's, not search's
         for url, data in text_index_files(site, None, loaded.events, timeline).items():
             write_bytes(out, prefix + url, data)
             files += 1
-    figures = {"index_s": time.perf_counter() - started, "files": files}
+        spent += time.perf_counter() - started
+    figures = {"index_s": spent, "files": files}
     (out / "step.json").write_text(json.dumps(figures), encoding="utf-8")
 
 

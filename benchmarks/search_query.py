@@ -6,6 +6,7 @@ tests count bytes and results for many queries on large sites without a browser.
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,14 +66,18 @@ class Replay:
             shard = self._get(f"{SHARD_FOLDER}{shard_name(key)}.json", cost)
             for term, (all_deltas, title_deltas) in shard.items():
                 if term == word or (prefix and term.startswith(word)):
-                    events.update(_undelta(all_deltas))
-                    titles.update(_undelta(title_deltas))
+                    events.update(decode(all_deltas))
+                    titles.update(decode(title_deltas))
         return events, titles
 
 
-def _undelta(deltas: list[int]) -> list[int]:
+def decode(postings: list[int] | str) -> list[int]:
+    """As search.js's decode(): gaps between event numbers, or a base64 bitmap."""
+    if isinstance(postings, str):
+        bitmap = base64.b64decode(postings)
+        return [i * 8 + bit for i, byte in enumerate(bitmap) for bit in range(8) if byte >> bit & 1]
     total, numbers = 0, []
-    for delta in deltas:
-        total += delta
+    for gap in postings:
+        total += gap
         numbers.append(total)
     return numbers

@@ -8,6 +8,7 @@ it: with JavaScript off, the filters are links to the static tag, actor, place a
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 import re
@@ -208,6 +209,20 @@ def _deltas(numbers: list[int]) -> list[int]:
     return [n - (numbers[i - 1] if i else 0) for i, n in enumerate(numbers)]
 
 
+def encode_postings(numbers: list[int], count: int) -> str:
+    """Event numbers as JSON: the gaps between them, or, where shorter (a word most events
+    hold, like the town's name), a bitmap of all ``count`` events in base64 (bit n of byte
+    n // 8 is event n): a word's cost stays under count / 6 bytes at any size."""
+    gaps = _dumps(_deltas(numbers))
+    if len(gaps) <= count // 6:
+        return gaps
+    bitmap = bytearray((count + 7) // 8)
+    for number in numbers:
+        bitmap[number >> 3] |= 1 << (number & 7)
+    bits = _dumps(base64.b64encode(bytes(bitmap)).decode("ascii"))
+    return gaps if len(gaps) <= len(bits) else bits
+
+
 def _split(key: str, entries: list[tuple[str, str]], shards: dict[str, list[tuple[str, str]]]) -> None:
     """Put ``entries`` (term, JSON) under ``key``, split by one more letter while too large."""
     if sum(len(t) + len(j) for t, j in entries) <= SHARD_BUDGET or all(
@@ -242,9 +257,11 @@ def text_index_files(
     shards of its words and the chunks of the results it shows. ``originals`` and ``written`` are
     the events and the timeline as written (main language, with their translations), so every
     edition finds every language's words."""
+    count = len(site.events)
     groups: dict[str, list[tuple[str, str]]] = {}
     for term, (events, titles) in sorted(_postings(site, originals or {}, written or site.timeline).items()):
-        groups.setdefault(term[:MIN_TERM], []).append((term, _dumps([_deltas(events), _deltas(titles)])))
+        data = f"[{encode_postings(events, count)},{encode_postings(titles, count)}]"
+        groups.setdefault(term[:MIN_TERM], []).append((term, data))
     shards: dict[str, list[tuple[str, str]]] = {}
     for key, entries in groups.items():
         _split(key, entries, shards)

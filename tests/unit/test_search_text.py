@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.search_query import Replay
+from benchmarks.search_query import Replay, decode
 from generator.build import Builder, BuildOptions
-from generator.search import DOCS_PER_CHUNK, fold, search_terms
+from generator.search import DOCS_PER_CHUNK, encode_postings, fold, search_terms
 
 from ..conftest import ROOT, THEME
 
@@ -105,3 +105,13 @@ def test_results_come_in_the_edition_language_with_title_matches_first(site: Pat
 def test_an_alias_is_searched_but_never_shown(site: Path) -> None:
     pages = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
     assert not any("Ma&#39;arrat al-Nu&#39;man" in page or "Ma'arrat al-Nu'man" in page for page in pages)
+
+
+@pytest.mark.parametrize(
+    "numbers", [[], [3], [0, 1, 2, 3, 5, 8, 13, 21], list(range(0, 600, 2)), list(range(599))]
+)
+def test_postings_are_written_as_gaps_or_a_bitmap_whichever_is_smaller(numbers: list[int]) -> None:
+    encoded = encode_postings(numbers, 600)
+    assert decode(json.loads(encoded)) == numbers
+    assert len(encoded) <= max(len(json.dumps(numbers)), 600 // 6 + 2)
+    assert isinstance(json.loads(encoded), str) == (len(numbers) >= 300)  # dense lists become bitmaps

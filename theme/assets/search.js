@@ -88,9 +88,20 @@
     return wanted;
   }
 
-  function undelta(deltas) {
+  /* Event numbers from a shard: gaps between them, or a base64 bitmap (bit n of byte n / 8). */
+  function decode(postings) {
+    var numbers = [];
+    if (typeof postings === "string") {
+      var bytes = atob(postings);
+      for (var i = 0; i < bytes.length; i++) {
+        var byte = bytes.charCodeAt(i);
+        for (var bit = 0; bit < 8; bit++) { if (byte & (1 << bit)) { numbers.push(i * 8 + bit); } }
+      }
+      return numbers;
+    }
     var n = 0;
-    return deltas.map(function (d) { n += d; return n; });
+    postings.forEach(function (gap) { n += gap; numbers.push(n); });
+    return numbers;
   }
 
   /* The events (by number) holding a word, and those whose title holds it. */
@@ -105,8 +116,8 @@
         shards.forEach(function (shard) {
           Object.keys(shard).forEach(function (term) {
             if (term === word || (prefix && term.indexOf(word) === 0)) {
-              undelta(shard[term][0]).forEach(function (n) { all[n] = true; });
-              undelta(shard[term][1]).forEach(function (n) { titles[n] = true; });
+              decode(shard[term][0]).forEach(function (n) { all[n] = true; });
+              decode(shard[term][1]).forEach(function (n) { titles[n] = true; });
             }
           });
         });

@@ -28,7 +28,7 @@ from .problems import ContentError, Problem, Severity, errors
 from .progress import Progress
 from .render import Edition, Renderer
 from .schema import event_schema_json
-from .search import INDEX_URL, search_index_json
+from .search import INDEX_URL, search_index_json, text_index_files
 from .theming import Theme
 from .write import copy_assets, output_path, remove_page, stash_output, unstash_output, write_bytes
 
@@ -163,7 +163,7 @@ class Builder:
         sites: list[Site] = []
         jobs: list[RenderJob] = []
         plans: list[PagePlan] = []
-        self.index_urls = set()
+        previous, self.index_urls = self.index_urls, set()
         for edition in editions:
             site = organise(*localize(timeline, content.events.values(), content.pages, edition.language))
             sites.append(site)
@@ -179,6 +179,11 @@ class Builder:
             index_url = edition.prefix + INDEX_URL
             write_bytes(self.out_dir, index_url, search_index_json(site, renderer.locale, rows))
             self.index_urls.add(index_url)
+            for url, data in text_index_files(site, renderer.locale, content.events, timeline).items():
+                write_bytes(self.out_dir, edition.prefix + url, data)
+                self.index_urls.add(edition.prefix + url)
+        for url in previous - self.index_urls:  # a shard or chunk the content no longer needs
+            remove_page(self.out_dir, url)
         return sites, jobs, plans
 
     def _write_side_files(self, sites: list[Site], jobs: list[RenderJob], page_urls: list[str]) -> None:

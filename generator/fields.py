@@ -50,7 +50,7 @@ class FieldSpec:
     """
 
     name: str
-    # file fields: "text", "markdown", "date", "boolean", "id", "ids", "event-ids", "url",
+    # file fields: "text", "texts", "markdown", "date", "boolean", "id", "ids", "event-ids", "url",
     # "archive-url", "language", "languages", "number", "sources", "translations", "eras",
     # "terms"; fields only the exports have: "event-id", "link", "precision"
     kind: str
@@ -63,6 +63,7 @@ class FieldSpec:
 MAX_TITLE_LENGTH = 160
 MAX_SUMMARY_LENGTH = 2_000  # the longest real summary is under 500 characters
 MAX_BODY_LENGTH = 20_000
+MAX_ALIAS_LENGTH = 100
 
 
 EVENT_FIELDS: dict[str, FieldSpec] = {
@@ -131,6 +132,14 @@ TERM_FIELDS: dict[str, FieldSpec] = {
         FieldSpec("description", "markdown", False, "One sentence.", MAX_SUMMARY_LENGTH),
         FieldSpec("lat", "number", False, "Latitude in decimal degrees (places only).", bounds=(-90, 90)),
         FieldSpec("lon", "number", False, "Longitude in decimal degrees (places only).", bounds=(-180, 180)),
+        FieldSpec(
+            "aliases",
+            "texts",
+            False,
+            "Other spellings readers search for, in any language: transliterations, short forms "
+            "(e.g. [Maarat al-Numan, Ma'arrat al-Nu'man, المعرة]). Searched, never shown.",
+            MAX_ALIAS_LENGTH,
+        ),
         FieldSpec("translations", "translations", False, "Language code -> {name, description}."),
     )
 }

@@ -90,6 +90,7 @@ class Term:
     lon: float | None = None
     translations: dict[str, Translation] = field(default_factory=dict)
     untranslated: frozenset[str] = frozenset()
+    aliases: tuple[str, ...] = ()  # other spellings search matches (any language), never shown
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,6 +146,7 @@ def _record_value(spec: FieldSpec) -> dict[str, Any]:
         "boolean": {"type": "boolean"},
         "id": {"type": "string", "pattern": ID_JSON_PATTERN},
         "ids": _unique_list(ID_JSON_PATTERN),
+        "texts": {"type": "array", "items": text, "uniqueItems": True},
         "event-ids": _unique_list(EVENT_ID_JSON_PATTERN),
         "url": url,
         "archive-url": url,

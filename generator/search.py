@@ -8,12 +8,17 @@ it: with JavaScript off, the filters are links to the static tag, actor, place a
 
 from __future__ import annotations
 
+import base64
+import functools
 import json
+import re
+import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 from .locale import Locale
 from .markup import plain_text
-from .model import Event
+from .model import Event, Term, Timeline
 from .organise import TERM_KINDS, Site, event_url
 
 SNIPPET_LENGTH = 240
@@ -83,3 +88,196 @@ def search_index_json(
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+# ---- the sharded text index (the search page) ------------------------------------------------
+# Normalisation and tokenising are mirrored, rule for rule, by theme/assets/search.js: the index
+# and the query must fold the same way or a word is never found (tests/unit/test_search_text.py
+# runs both on the same strings).
+SHARDS_URL = "search/shards.json"
+SHARD_FOLDER = "search/terms/"
+DOCS_FOLDER = "search/docs/"
+DOCS_PER_CHUNK = 16  # a page of results costs a few small files, not the whole chronology
+SHARD_BUDGET = 16_000  # bytes: a shard above it is split by one more letter of its prefix
+MIN_TERM = 2
+_MARKS = re.compile("[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_LETTERS = tuple(
+    {
+        "\u0671": "\u0627",  # alef wasla -> alef (hamza and madda forms lose their mark above)
+        "\u0649": "\u064a",  # alef maqsura -> yaa
+        "\u06cc": "\u064a",  # Persian yaa
+        "\u0629": "\u0647",  # taa marbuta -> haa
+        "\u06a9": "\u0643",  # Persian kaf
+        "\u0621": "",  # a lone hamza: spelt, or not, at random
+        "'": "", "\u2019": "", "\u2018": "", "`": "", "\u02bc": "", "\u02bb": "", "\u02bf": "", "\u02be": "",
+    }.items()
+)  # fmt: skip
+_WORD = re.compile(r"[^\W_]+")
+ARABIC = re.compile("[\u0600-\u06ff]")
+STOPWORDS = frozenset(
+    (
+        "the", "of", "and", "in", "a", "an", "al", "el", "to", "at", "on", "by", "for", "with", "from",
+        "is", "was", "were", "as", "its", "it", "that", "this",
+        "في", "من", "علي", "الي", "عن", "مع", "او", "ثم", "ان", "التي", "الذي",
+    )
+)  # fmt: skip
+# Light stemming (after Larkey's light10): conjunctions, prepositions and the article in front,
+# plural, dual and pronoun endings behind, so الصليبيين, صليبيون and بالمعرة meet their kin.
+_ARTICLES = ("وال", "فال", "بال", "كال", "لل", "ال")
+_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
+
+
+def fold(text: str) -> str:
+    """Case, accents, Arabic diacritics and letter variants folded away: the form both the
+    index and the query are compared in."""
+    text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+    for letter, replacement in _LETTERS:  # str.replace is far faster than str.translate here
+        if letter in text:
+            text = text.replace(letter, replacement)
+    return text.lower()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """An Arabic word without its clitics and common endings; other words as they are."""
+    if not ARABIC.match(word):
+        return word
+    if word[0] in "وف" and len(word) > 3:
+        word = word[1:]
+    for article in _ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= 2:
+            word = word[len(article) :]
+            break
+    else:
+        if word[0] in "بلك" and len(word) > 4:
+            word = word[1:]
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+    return word
+
+
+def search_terms(text: str) -> list[str]:
+    """The index terms of a text, in order: folded words, stop words dropped, stemmed."""
+    words = (word for word in _WORD.findall(fold(text)) if word not in STOPWORDS)
+    return [term for term in map(stem, words) if len(term) >= MIN_TERM]
+
+
+def _term_words(term: Term) -> frozenset[str]:
+    """The terms of every name a term is known by: each edition's name and the aliases."""
+    names = [term.name, *(t.get("name") for t in term.translations.values()), *term.aliases]
+    return frozenset(search_terms(" ".join(names)))
+
+
+def _texts(event: Event, original: Event | None) -> tuple[str, str]:
+    """An event's titles and summaries in every language it is written in: a reader of one
+    edition who types in another language still finds it, and a word's shard is no larger for
+    it (the other language's words fall in other shards)."""
+    source = original or event
+    translations = source.translations.values()
+    titles = " ".join([source.title, *(t.get("title") for t in translations)])
+    summaries = " ".join(
+        plain_text(html) for html in [source.summary_html, *(t.get("summary_html") for t in translations)]
+    )
+    return titles, summaries
+
+
+def _postings(
+    site: Site, originals: Mapping[str, Event], written: Timeline
+) -> dict[str, tuple[list[int], list[int]]]:
+    """Term -> (events it occurs in, events whose title has it), events numbered by position."""
+    names = {
+        kind: {term_id: _term_words(term) for term_id, term in written.terms(kind).items()}
+        for kind in TERM_KINDS
+    }
+    postings: dict[str, tuple[list[int], list[int]]] = {}
+    for number, event in enumerate(site.events):
+        titles, summaries = _texts(event, originals.get(event.id))
+        title = set(search_terms(f"{event.title} {titles}"))
+        found = title.union(search_terms(f"{event.date_display} {summaries}"))
+        for kind in TERM_KINDS:
+            found.update(*(names[kind][term_id] for term_id in getattr(event, kind + "s")))
+        for term in found:  # any order: each term's list grows by event number
+            events, in_titles = postings.setdefault(term, ([], []))
+            events.append(number)
+            if term in title:
+                in_titles.append(number)
+    return postings
+
+
+def _deltas(numbers: list[int]) -> list[int]:
+    return [n - (numbers[i - 1] if i else 0) for i, n in enumerate(numbers)]
+
+
+def encode_postings(numbers: list[int], count: int) -> str:
+    """Event numbers as JSON: the gaps between them, or, where shorter (a word most events
+    hold, like the town's name), a bitmap of all ``count`` events in base64 (bit n of byte
+    n // 8 is event n): a word's cost stays under count / 6 bytes at any size."""
+    gaps = _dumps(_deltas(numbers))
+    if len(gaps) <= count // 6:
+        return gaps
+    bitmap = bytearray((count + 7) // 8)
+    for number in numbers:
+        bitmap[number >> 3] |= 1 << (number & 7)
+    bits = _dumps(base64.b64encode(bytes(bitmap)).decode("ascii"))
+    return gaps if len(gaps) <= len(bits) else bits
+
+
+def _split(key: str, entries: list[tuple[str, str]], shards: dict[str, list[tuple[str, str]]]) -> None:
+    """Put ``entries`` (term, JSON) under ``key``, split by one more letter while too large."""
+    if sum(len(t) + len(j) for t, j in entries) <= SHARD_BUDGET or all(
+        len(t) <= len(key) for t, _ in entries
+    ):
+        shards[key] = entries
+        return
+    exact = [entry for entry in entries if len(entry[0]) <= len(key)]
+    if exact:
+        shards[key] = exact
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for entry in entries:
+        if len(entry[0]) > len(key):
+            groups.setdefault(entry[0][: len(key) + 1], []).append(entry)
+    for longer, group in groups.items():
+        _split(longer, group, shards)
+
+
+def shard_name(key: str) -> str:
+    """A shard's file name: its prefix's UTF-8 bytes in hex, safe on every file system."""
+    return key.encode("utf-8").hex()
+
+
+def text_index_files(
+    site: Site,
+    locale: Locale | None = None,
+    originals: Mapping[str, Event] | None = None,
+    written: Timeline | None = None,
+) -> dict[str, bytes]:
+    """The search page's index as files (URL -> bytes): a manifest of term prefixes, one shard
+    of postings per prefix and the result records in chunks, so a query downloads only the
+    shards of its words and the chunks of the results it shows. ``originals`` and ``written`` are
+    the events and the timeline as written (main language, with their translations), so every
+    edition finds every language's words."""
+    count = len(site.events)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for term, (events, titles) in sorted(_postings(site, originals or {}, written or site.timeline).items()):
+        data = f"[{encode_postings(events, count)},{encode_postings(titles, count)}]"
+        groups.setdefault(term[:MIN_TERM], []).append((term, data))
+    shards: dict[str, list[tuple[str, str]]] = {}
+    for key, entries in groups.items():
+        _split(key, entries, shards)
+    files = {
+        f"{SHARD_FOLDER}{shard_name(key)}.json": (
+            "{" + ",".join(f"{_dumps(term)}:{data}" for term, data in entries) + "}"
+        ).encode("utf-8")
+        for key, entries in sorted(shards.items())
+    }
+    for start in range(0, len(site.events), DOCS_PER_CHUNK):
+        rows = [
+            [event_url(event.id), event.title, locale.when(event) if locale else event.date_display,
+             snippet(event.summary_html)]
+            for event in site.events[start : start + DOCS_PER_CHUNK]
+        ]  # fmt: skip
+        files[f"{DOCS_FOLDER}{start // DOCS_PER_CHUNK}.json"] = _dumps(rows).encode("utf-8")
+    manifest = {"version": 2, "events": len(site.events), "chunk": DOCS_PER_CHUNK, "shards": sorted(shards)}
+    files[SHARDS_URL] = _dumps(manifest).encode("utf-8")
+    return files

@@ -434,6 +434,7 @@ def _terms(document: Document, fields: Fields, group: str) -> dict[str, Term]:
         translated = read_translations(term_fields, "term")
         lat = term_fields.number("lat", *_bounds(TERM_FIELDS["lat"]))
         lon = term_fields.number("lon", *_bounds(TERM_FIELDS["lon"]))
+        aliases = term_fields.text_list("aliases", _limit(TERM_FIELDS["aliases"]))
         if kind != "place" and (lat is not None or lon is not None):
             term_fields.report(term_fields.path("lat"), "only places have coordinates", "remove lat and lon")
         if (lat is None) != (lon is None) and term_fields.ok:
@@ -443,7 +444,15 @@ def _terms(document: Document, fields: Fields, group: str) -> dict[str, Term]:
         fields.ok &= term_fields.ok
         if term_fields.ok and name:
             terms[term_id] = Term(
-                kind, term_id, name, description, render_inline(description), lat, lon, translated
+                kind,
+                term_id,
+                name,
+                description,
+                render_inline(description),
+                lat,
+                lon,
+                translated,
+                aliases=aliases,
             )
     return terms
 

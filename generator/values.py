@@ -234,6 +234,36 @@ class Fields:
             return ()
         return self._unique_ids(name, value)
 
+    def text_list(self, name: str, limit: int, most: int = MAX_IDS) -> tuple[str, ...]:
+        """A list of short texts (one text alone is a list of one), each checked like ``text``;
+        a repeated text is a warning. Used for ``aliases``: other spellings search matches."""
+        value = self.data.get(name)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or len(value) > most:
+            self.report(
+                self.path(name),
+                f"must be a list of at most {most} texts",
+                f'e.g. {name}: ["Maarat al-Numan", "المعرة"]',
+            )
+            return ()
+        texts: list[str] = []
+        for index, item in enumerate(value):
+            path = f"{self.path(name)}[{index}]"
+            if not isinstance(item, str) or not item.strip() or _BIDI_CONTROLS.search(item):
+                self.report(
+                    path, "must be text without bidirectional controls", f'put it in quotes: "{item}"'
+                )
+            elif len(item) > limit:
+                self.report(path, f"is {len(item)} characters; keep it under {limit}", "shorten it")
+            elif unicodedata.normalize("NFC", item.strip()) in texts:
+                self.report(path, f"'{item}' is listed twice", "remove one", Severity.WARNING)
+            else:
+                texts.append(unicodedata.normalize("NFC", item.strip()))
+        return tuple(texts)
+
     def _unique_ids(self, name: str, value: list[Any]) -> tuple[str, ...]:
         ids: list[str] = []
         for index, item in enumerate(value):

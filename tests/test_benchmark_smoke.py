@@ -102,3 +102,13 @@ def test_adversarial_markdown_benchmark_runs_every_pattern(tmp_path: Path) -> No
         assert name in completed.stdout
         assert result["rendered"] + result["refused"] == 2
         assert result["seconds"] < 30, name  # unguarded, one piece of "[" took minutes
+
+
+def test_the_search_benchmark_measures_the_sharded_index() -> None:
+    from benchmarks import search as search_bench
+
+    figures = search_bench.run([120], pagefind=False)["120/in-house"]
+    assert figures["files"] > 10 and figures["peak_mib"] > 0
+    assert figures["min_recall"] == 1.0 and not figures["zero_result_queries"]
+    assert 0 < figures["max_kb"] <= search_bench.BUDGET_KB
+    assert set(figures["queries"]) == {f"{e}{q}" for e in ("en/", "ar/") for q in search_bench.QUERIES}

@@ -81,6 +81,8 @@ def _term_record(term: Term) -> dict[str, Any]:
     record: dict[str, Any] = {"name": term.name, "description": term.description or None}
     if term.kind == "place":
         record.update(lat=term.lat, lon=term.lon)
+    if term.aliases:
+        record["aliases"] = list(term.aliases)
     return record
 
 

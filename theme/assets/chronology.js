@@ -1,4 +1,4 @@
-/* Progressive enhancement for the chronology: in-place filters and search.
+/* Progressive enhancement for the chronology: in-place filters (search: search.js).
    The site works without this file: filters are then links to static pages.
    Everything from the index is inserted with textContent, never as HTML. */
 (function () {
@@ -247,45 +247,6 @@
     });
   }
 
-  /* ---- search page -------------------------------------------------------------------- */
-
-  function enhanceSearch() {
-    var form = document.querySelector("[data-search-form]");
-    if (!form) { return; }
-    var input = form.elements.q;
-    var status = document.querySelector("[data-search-status]");
-    var list = document.querySelector("[data-search-results]");
-    var query = new URLSearchParams(window.location.search).get("q") || "";
-    input.value = query;
-    function run(text) {
-      var words = fold(text).split(/\s+/).filter(Boolean);
-      list.textContent = "";
-      if (!words.length) { status.textContent = ""; return; }
-      status.textContent = form.getAttribute("data-label-searching");
-      loadIndex().then(function (index) {
-        var found = index.events.filter(function (event) {
-          return words.every(function (word) { return event.haystack.indexOf(word) >= 0; });
-        });
-        found.sort(function (a, b) {
-          var inTitle = words.every(function (w) { return b.titleFolded.indexOf(w) >= 0; }) -
-            words.every(function (w) { return a.titleFolded.indexOf(w) >= 0; });
-          return inTitle || (a.iso < b.iso ? -1 : a.iso > b.iso ? 1 : 0);
-        });
-        found.slice(0, 200).forEach(function (event) { list.appendChild(resultItem(event, 2)); });
-        status.textContent = counted(form.getAttribute("data-found"), found.length, { q: text }) +
-          (found.length > 200 ? " " + fill(form.getAttribute("data-label-first"), { n: 200 }) : "");
-      }).catch(function () { status.textContent = form.getAttribute("data-label-failed"); });
-    }
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var params = new URLSearchParams(window.location.search);
-      params.set("q", input.value);
-      history.replaceState(null, "", window.location.pathname + "?" + params.toString());
-      run(input.value);
-    });
-    run(query);
-  }
-
   /* Complete citation addresses when the site was built without site_url. */
   function completeCitations() {
     document.querySelectorAll("[data-cite-url]").forEach(function (span) {
@@ -296,5 +257,4 @@
   completeCitations();
   enhanceOverview();
   enhanceFilters();
-  enhanceSearch();
 })();

@@ -66,7 +66,10 @@ _NUMBERED_SOURCE = re.compile(r"source_(\d+)_(" + "|".join(SOURCE_KEYS) + ")")
 _TRANSLATION = re.compile(f"translation_({LANGUAGE_PATTERN})_(" + "|".join(TRANSLATABLE["event"]) + ")")
 _LISTED_ID = re.compile(f"{ID_PATTERN}|{EVENT_ID_PATTERN}")  # a tag, actor or place id, or an event's
 # our own export's source list and its heading ("Sources:" in the site's language)
-_OUR_SOURCE_LIST = re.compile(r'<p>[^<]*</p>\s*<ol class="chronology-sources"|<p>Sources:</p>')
+# our source list (and the status line before it, see exports.timelinejs) ends the summary
+_OUR_SOURCE_LIST = re.compile(
+    r'<p class="chronology-status"|<p>[^<]*</p>\s*<ol class="chronology-sources"|<p>Sources:</p>'
+)
 _WORDY_DATE = re.compile(r"(?:(\d{1,2})[ -])?([A-Za-z]+)[ -](\d{4})")
 ROW_FIELDS = (
     "id", "title", "date", "end", "approximate", "summary", "body", "tags", "actors", "places",

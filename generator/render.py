@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from . import organise
 from .escape import bibtex_text, bibtex_url
+from .fields import STATUS_LABELS, STATUSES
 from .locale import load_locale
 from .model import Event
 from .organise import PagePlan, Site
@@ -105,6 +106,8 @@ class Renderer:
             when=locale.when,
             day=locale.day,
             era_span=locale.era_span,
+            status_labels=STATUS_LABELS,
+            status_meanings=STATUSES,
         )
         self.environment.filters["html"] = _trusted_html
         self.environment.filters["bibtex"] = bibtex_text

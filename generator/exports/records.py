@@ -16,10 +16,19 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..escape import starts_formula
-from ..fields import ERA_FIELDS, LANGUAGE_PATTERN, RECORD_FIELDS, SOURCE_FIELDS, TERM_FIELDS, TRANSLATABLE
-from ..model import Event, Source, Term
+from ..fields import (
+    CORRECTION_FIELDS,
+    ERA_FIELDS,
+    LANGUAGE_PATTERN,
+    RECORD_FIELDS,
+    SOURCE_FIELDS,
+    TERM_FIELDS,
+    TRANSLATABLE,
+)
+from ..model import Correction, Event, Source, Term
 from ..organise import event_url
 from ..schema import (
+    CORRECTION_DESCRIPTION,
     DRAFT,
     ID_JSON_PATTERN,
     LANGUAGE_JSON_PATTERN,
@@ -47,7 +56,12 @@ def source_record(source: Source) -> dict[str, Any]:
         "published": source.published.iso(),
         "archive_url": source.archive_url,
         "language": source.language,
+        "supports": source.supports,
     }
+
+
+def correction_record(correction: Correction) -> dict[str, Any]:
+    return {"date": correction.date.iso(), "change": correction.change, "reason": correction.reason}
 
 
 def event_record(context: ExportContext, event: Event) -> dict[str, Any]:
@@ -68,7 +82,11 @@ def event_record(context: ExportContext, event: Event) -> dict[str, Any]:
         "actors": list(event.actors),
         "places": list(event.places),
         "related": list(event.related),
+        "status": event.status,
+        "disputed_by": event.disputed_by or None,
+        "updated": event.updated.iso() if event.updated else None,
         "sources": [source_record(source) for source in event.sources],
+        "corrections": [correction_record(correction) for correction in event.corrections],
         # the editors' Markdown in each other language: {"ar": {"title": ..., "summary": ...}}
         "translations": {
             language: {name: text for name, text in translation.fields.items() if not name.endswith("_html")}
@@ -151,6 +169,7 @@ def events_schema() -> dict[str, Any]:
         "$defs": {
             "event": record_object(RECORD_FIELDS),
             "source": record_object(SOURCE_FIELDS, SOURCE_DESCRIPTION),
+            "correction": record_object(CORRECTION_FIELDS, CORRECTION_DESCRIPTION),
         },
     }
 

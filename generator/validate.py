@@ -53,7 +53,10 @@ from .problems import Problem, Severity
 from .values import LANGUAGE, MAX_IDS, Fields
 
 _ID = re.compile(ID_PATTERN)
-_REFERENCE_FIELDS = ("tags", "actors", "places", "related", "date", "title", "translations")
+_REFERENCE_FIELDS = (
+    "tags", "actors", "places", "related", "date", "title", "translations", "sources", "status", "summary",
+    "body",
+)  # fmt: skip
 
 
 def revision_of(text: str) -> str:
@@ -387,8 +390,15 @@ def _block_offset(text: str, line: int) -> int:
 
 
 def reference_positions(document: Document) -> dict[str, tuple[int, int]]:
-    """The positions the cross-file checks need, kept after the document is dropped."""
-    return {k: v for k, v in document.positions.items() if k.startswith(_REFERENCE_FIELDS)}
+    """The positions the cross-file checks need, kept after the document is dropped; for the
+    summary and body also the line their text starts on (``summary@text``), which is the next
+    line for a block (``summary: |``)."""
+    kept = {k: v for k, v in document.positions.items() if k.startswith(_REFERENCE_FIELDS)}
+    for name in ("summary", "body"):
+        if name in kept:
+            line, column = kept[name]
+            kept[f"{name}@text"] = (line + _block_offset(document.text, line), column)
+    return kept
 
 
 def _check_file_name(fields: Fields, event_id: str, start: EventDate | None) -> None:

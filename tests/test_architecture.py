@@ -38,7 +38,7 @@ PACKAGE = ROOT / "generator"
 ORDER = [
     "__init__", "problems", "progress", "annotations",
     "fields", "slugs", "dates", "schema", "markup", "escape", "model", "theming",
-    "load", "values", "validate", "rawfiles", "content",
+    "load", "values", "validate", "sourcing", "rawfiles", "content",
     "links", "imports",
     "locale", "localize", "organise", "overview", "plan", "search", "write", "render", "exports",
     "build",

@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 
 from generator.build import Builder, BuildOptions
+from generator.cli import main
 from generator.load import parse_yaml
 from generator.markup import render_markdown
 from generator.problems import Problem
+from generator.sourcing import publisher_names, registrable_domain, tracking_parameters
 from generator.validate import event_from_document
 
 from .conftest import ROOT, THEME
@@ -232,3 +234,125 @@ def test_updated_defaults_to_the_latest_correction_and_may_not_precede_it() -> N
     assert event is not None and event.updated.iso() == "2026-12-03"  # type: ignore[attr-defined]
     _, problems = event_of(GRADED + 'updated: "2026-11-01"\n')
     assert [p.message for p in problems] == ["2026-11-01 is before the latest correction (2026-12-03)"]
+
+
+# ---- 4. the sourcing standard --------------------------------------------------------------
+def test_publisher_names_read_agencies_and_carriers_but_not_notes() -> None:
+    assert publisher_names("Asharq Al-Awsat (Agence France-Presse)") == (
+        "Asharq Al-Awsat",
+        "Agence France-Presse",
+    )
+    assert publisher_names("Reuters (via The Irish Times)") == ("Reuters", "The Irish Times")
+    assert publisher_names("Agence France-Presse via Your Middle East") == (
+        "Agence France-Presse",
+        "Your Middle East",
+    )
+    assert publisher_names("Archaeology Magazine (summarising the Associated Press)") == (
+        "Archaeology Magazine",
+        "Associated Press",
+    )
+    assert publisher_names("Civil War al-Sham (civilwaralsham.com)") == ("Civil War al-Sham",)
+    assert publisher_names("Wikipedia (mirror: Kiwix, 2025-06)") == ("Wikipedia",)
+
+
+def test_registrable_domains_and_tracking_parameters() -> None:
+    assert registrable_domain("https://www.news.example.co.uk/a") == "example.co.uk"
+    assert registrable_domain("https://edition.cnn.com/a") == "cnn.com"
+    assert registrable_domain("https://one.wordpress.com/a") != registrable_domain(
+        "https://two.wordpress.com/b"
+    )
+    assert tracking_parameters("https://x.org/a?id=3&utm_source=tw&fbclid=1&mc_eid=2") == [
+        "utm_source",
+        "fbclid",
+        "mc_eid",
+    ]
+    assert tracking_parameters("https://x.org/a?id=3&page=2") == []
+
+
+SOURCE = """\
+  - publisher: {publisher}
+    title: A report
+    url: {url}
+    published: "2020-01-29"
+"""
+
+
+def write_checked_event(folder: Path, name: str, extra: str, *sources: tuple[str, str]) -> Path:
+    text = f'title: The {name} event\ndate: "2020-01-29"\nsummary: Something happened.\n' + extra
+    text += "sources:\n" + "".join(SOURCE.format(publisher=p, url=u) for p, u in sources)
+    path = folder / "events" / f"2020-01-29-{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_validate_warns_about_each_rule_and_strict_fails_on_warnings(
+    small_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for path in (small_content / "events").glob("*.yaml"):
+        path.unlink()
+    folder = small_content
+    single = write_checked_event(folder, "single", "", ("Example Wire", "https://wire.example/a"))
+    write_checked_event(
+        folder, "acknowledged", "status: single-source\n", ("Example Wire", "https://wire.example/b")
+    )
+    copies = write_checked_event(
+        folder,
+        "copies",
+        "status: confirmed\n",
+        ("Daily One (AFP)", "https://one.example/a"),
+        ("Daily Two (Agence France-Presse)", "https://two.example/a"),
+    )
+    tracked = write_checked_event(
+        folder,
+        "tracked",
+        "",
+        ("Example Wire", "https://wire.example/c?utm_source=x"),
+        ("Other", "https://o.example/c"),
+    )
+    named = write_checked_event(
+        folder, "named", "", ("Daily One", "https://one.example/b"), ("Other", "https://o.example/d")
+    )
+    named.write_text(
+        named.read_text(encoding="utf-8").replace(
+            "summary: Something happened.",
+            "summary: |\n  Something happened.\n"
+            "  Example Wire said so. Other reported it too, quoting Example Wire.[^2]",
+        ),
+        encoding="utf-8",
+    )
+    assert main(["validate", "--content", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert f"{single.as_posix()}:4:1: warning: sources: has a single source" in out
+    assert "acknowledged" not in out
+    assert (
+        f"{copies.as_posix()}:4:9: warning: status: is confirmed, but its sources have 1 independent origin"
+        in out
+    )
+    assert (
+        f"{copies.as_posix()}:10:16: warning: sources[1].publisher: shares the publisher "
+        "'agence france-presse' with sources[0]: the two are not independent"
+    ) in out
+    assert (
+        f"{tracked.as_posix()}:7:10: warning: sources[0].url: carries tracking parameters (utm_source)" in out
+    )
+    # named outside a cited sentence is a warning; the cited sentence that quotes it is not
+    assert f"{named.as_posix()}:5:10: warning: summary: names Example Wire, which is not among" in out
+    assert out.count("names Example Wire") == 1
+    assert "has no archived copy" not in out  # a notice: counted, listed only on request
+    assert out.strip().endswith("0 errors, 5 warnings, 8 notices (list them with --notices)")
+    assert main(["validate", "--content", str(folder), "--strict"]) == 1
+    assert "--strict: warnings fail the check" in capsys.readouterr().out
+    assert main(["validate", "--content", str(folder), "--notices"]) == 0
+    assert (
+        f"{single.as_posix()}:7:10: notice: sources[0].url: has no archived copy" in capsys.readouterr().out
+    )
+
+
+def test_notices_alone_do_not_fail_strict(small_content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for path in (small_content / "events").glob("*.yaml"):
+        path.unlink()
+    write_checked_event(
+        small_content, "fine", "status: single-source\n", ("Example Wire", "https://wire.example/a")
+    )
+    assert main(["validate", "--content", str(small_content), "--strict"]) == 0
+    assert "0 errors, 0 warnings, 1 notice (list them with --notices)" in capsys.readouterr().out

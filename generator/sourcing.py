@@ -8,8 +8,9 @@ Rules a reviewer would otherwise apply by eye, reported as warnings an editor ca
   are one source), unless the event is marked single-source or each of the two says which
   statement it backs (``supports:``);
 - a URL that carries tracking parameters (``utm_*``, ``fbclid`` ...);
-- a summary or body that names a publisher known from the site's sources but not among the
-  event's own, outside a sentence that cites one of its sources inline (``[^n]``);
+- a summary that names a publisher known from the site's sources but not among the event's
+  own, outside a sentence that cites one of its sources inline (``[^n]``): the summary makes
+  the event's claims, while the body may discuss reports the editors did not rely on;
 - and, as a lower-severity *notice*, a source without an archived copy.
 
 Why a notice: archiving needs the network (``chronology archive``); a chronology written
@@ -261,7 +262,7 @@ def _unlisted_publishers(event: Event, where: Positions, known: Mapping[str, str
     """A publisher the text names that the event does not cite: a claim without its source."""
     own = {publisher_key(name) for source in event.sources for name in publisher_names(source.publisher)}
     problems = []
-    for field, text in (("summary", event.summary), ("body", event.body)):
+    for field, text in (("summary", event.summary),):
         named: dict[str, int] = {}
         for name, key in known.items():
             if key in own:

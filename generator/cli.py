@@ -8,6 +8,7 @@
     chronology schema                 print the JSON Schema of event files
     chronology strings                list the interface strings translators translate
     chronology check-links            fetch every cited URL, report dead or moved links
+    chronology archive                snapshot unarchived sources in the Internet Archive, record them
     chronology import csv|timelinejs F write event files from a CSV or TimelineJS file
 
 Exit codes: 0 success, 1 content problems, 2 usage errors.
@@ -25,6 +26,9 @@ from pathlib import Path
 import jinja2
 
 from .annotations import build_summary, format_annotations
+from .archive import ArchiveSettings
+from .archive import add_arguments as add_archive_arguments
+from .archive import run as archive_sources
 from .build import Builder, BuildOptions
 from .content import ContentReader, read_content, read_timeline
 from .dates import DateError, parse_date
@@ -127,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=run_schema)
 
     add_import_arguments(commands).set_defaults(run=run_import)
+    add_archive_arguments(commands).set_defaults(run=run_archive)
     return parser
 
 
@@ -288,6 +293,15 @@ def run_check_links(args: argparse.Namespace) -> int:
     content = read_content(content_dir)
     settings = CheckSettings(concurrency=args.concurrency, timeout=args.timeout, retries=args.retries)
     return check_links(content, settings, report=args.report, only_broken=args.only_broken)
+
+
+def run_archive(args: argparse.Namespace) -> int:
+    """Snapshot unarchived sources (Save Page Now) and write archive_url lines; exit 1 if any failed."""
+    content_dir = _content_dir(args.content)
+    if args.delay < 0 or args.timeout <= 0:
+        raise UsageError("--delay must be 0 or more and --timeout above 0")
+    settings = ArchiveSettings(args.endpoint, args.delay, args.timeout, args.state)
+    return archive_sources(content_dir, settings, dry_run=args.dry_run)
 
 
 def run_import(args: argparse.Namespace) -> int:

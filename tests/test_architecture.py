@@ -39,7 +39,7 @@ ORDER = [
     "__init__", "problems", "progress", "annotations",
     "fields", "slugs", "dates", "schema", "markup", "escape", "model", "theming",
     "load", "values", "validate", "sourcing", "rawfiles", "content",
-    "links", "imports",
+    "links", "archive", "imports",
     "locale", "localize", "organise", "overview", "plan", "search", "write", "render", "exports",
     "build",
     "strings", "scaffold", "cli", "plugin", "__main__",

@@ -356,3 +356,16 @@ def test_notices_alone_do_not_fail_strict(small_content: Path, capsys: pytest.Ca
     )
     assert main(["validate", "--content", str(small_content), "--strict"]) == 0
     assert "0 errors, 0 warnings, 1 notice (list them with --notices)" in capsys.readouterr().out
+
+
+# ---- 5. archived copies ---------------------------------------------------------------------
+def test_an_archived_copy_is_linked_beside_its_source_in_both_editions(graded_site: Path) -> None:
+    for page, label in (("events", "archived copy"), ("ar/events", "نسخة مؤرشفة")):
+        html = (graded_site / page / "2019-07-22-market-struck/index.html").read_text(encoding="utf-8")
+        first, second = html.split('id="2019-07-22-market-struck-source-2"')
+        assert (
+            '<a class="source-archive" href="https://web.archive.org/web/2019/https://example.org/market"'
+            in first
+        )
+        assert f">{label}<" in first
+        assert "source-archive" not in second.split("</li>")[0]  # the second source has none

@@ -65,7 +65,7 @@ class _Citations(InlineProcessor):
         return sup, m.start(0), m.end(0)
 
 
-class _CitationExtension(markdown.Extension):
+class CitationExtension(markdown.Extension):
     def __init__(self) -> None:
         super().__init__()
         self.processor = _Citations()
@@ -75,7 +75,7 @@ class _CitationExtension(markdown.Extension):
         md.inlinePatterns.register(self.processor, "citation", 175)
 
 
-_citations = _CitationExtension()
+_citations = CitationExtension()
 _markdown = markdown.Markdown(extensions=[_citations], output_format="html")
 
 

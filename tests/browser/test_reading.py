@@ -29,7 +29,15 @@ def test_filters_without_javascript_are_links_to_static_pages(site_url: str, bro
     page.locator("details.filters summary").click()  # folded into one line until opened
     links = page.locator("[data-filters] .filter-links a")
     targets = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    assert targets == ["./eras/", "./tags/", "./actors/", "./places/", "./years/", "./search/"]
+    assert targets == [
+        "./eras/",
+        "./tags/",
+        "./actors/",
+        "./places/",
+        "./years/",
+        "./corrections/",
+        "./search/",
+    ]
     page.locator("[data-filters] a", has_text="By tag").click()
     assert page.url == site_url + "tags/"
     assert page.locator("h1").inner_text() == "Tags"
@@ -69,6 +77,17 @@ def test_filters_with_javascript_combine_and_keep_state_in_the_url(
     page.wait_for_function("() => !location.search")
     assert visible_entry_ids(session) == everything
     assert session.errors == [] and shared.errors == []
+
+
+def test_filter_by_verification_status(site_url: str, new_page: harness.PageFactory) -> None:
+    session = new_page()
+    session.goto(site_url)
+    session.page.locator("form.filter-form").wait_for()
+    session.page.select_option("select[name=status]", "disputed")
+    session.page.wait_for_url("**/?status=disputed")
+    shown = session.page.locator("article.entry:not([hidden])")
+    assert shown.count() == len(session.page.locator("article.entry[data-status=disputed]").all()) > 0
+    assert all(text == "Disputed" for text in shown.locator(".status-label").all_inner_texts())
 
 
 def test_filters_are_reachable_by_keyboard(site_url: str, new_page: harness.PageFactory) -> None:

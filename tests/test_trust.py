@@ -159,6 +159,11 @@ def test_inline_citations_link_to_the_source_entry_on_the_event_page(graded_site
     assert '<q dir="auto" lang="en">rescuers said' in arabic
 
 
+def test_in_lists_citations_link_to_the_source_on_the_event_page(graded_site: Path) -> None:
+    home = (graded_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="./events/2019-07-22-market-struck/#2019-07-22-market-struck-source-2"' in home
+
+
 def test_exports_show_citations_as_plain_numbers(graded_site: Path) -> None:
     slides = json.loads((graded_site / "data/timelinejs.json").read_text(encoding="utf-8"))["events"]
     slide = next(s for s in slides if s["unique_id"] == "2019-07-22-market-struck")

@@ -79,15 +79,6 @@ def test_filters_with_javascript_combine_and_keep_state_in_the_url(
     assert session.errors == [] and shared.errors == []
 
 
-def test_filter_by_verification_status(site_url: str, new_page: harness.PageFactory) -> None:
-    session = new_page()
-    session.goto(site_url)
-    session.page.locator("form.filter-form").wait_for()
-    session.page.select_option("select[name=status]", "disputed")
-    session.page.wait_for_url("**/?status=disputed")
-    assert session.page.locator(".filter-status").inner_text() == "2 events match."
-
-
 def test_filters_are_reachable_by_keyboard(site_url: str, new_page: harness.PageFactory) -> None:
     session = new_page()
     session.goto(site_url)

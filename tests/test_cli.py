@@ -250,5 +250,5 @@ def test_build_appends_its_figures_to_the_job_summary(
     )
     text = summary.read_text()
     assert text.startswith("earlier step\n### Chronology build\n")
-    assert re.search(r"^\| 4 \| 27 \| 0 \| \d+\.\d\d s \|$", text, re.MULTILINE)
+    assert re.search(r"^\| 4 \| 28 \| 0 \| \d+\.\d\d s \|$", text, re.MULTILINE)
     assert main([*args, "--summary", str(tmp_path / "missing" / "summary.md")]) == 2

@@ -941,7 +941,10 @@ def event_yaml(event: dict[str, Any]) -> str:
         elif isinstance(value, list) and name != "sources":
             value = _Flow(value)
         elif name in ("sources", "corrections"):
-            value = [{k: _Quoted(v) if k in ("published", "date") else v for k, v in item.items()} for item in value]
+            value = [
+                {k: _Quoted(v) if k in ("published", "date") else v for k, v in item.items()}
+                for item in value
+            ]
         styled[name] = value
     return yaml.dump(styled, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 

@@ -44,9 +44,13 @@ def workspace_path(path: str, root: Path) -> str:
     return Path(os.path.normpath(where)).as_posix()
 
 
+# Notices (e.g. a source not archived yet) stay notices in Actions: they never fail a run.
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "notice"}
+
+
 def annotation(problem: Problem, root: Path) -> str:
     """One workflow command for one problem; line and column only when the problem has them."""
-    command = "error" if problem.severity is Severity.ERROR else "warning"
+    command = _COMMANDS[problem.severity]
     properties = [f"file={escape_property(printable(workspace_path(problem.path, root)))}"]
     if problem.line > 0:
         properties.append(f"line={problem.line}")

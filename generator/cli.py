@@ -1,12 +1,14 @@
 """Command line: ``chronology`` (also ``python -m generator``).
 
     chronology init DIR               write a new, working chronology project into DIR
-    chronology validate [PATHS]       check content, report every problem (exit 0 clean, 1 problems)
+    chronology validate [PATHS]       check content, report every problem (exit 0 clean, 1 problems;
+                                      --strict: warnings fail too; --notices: list notices)
     chronology new "Title" --date D   scaffold an event file from archetypes/event.yaml
     chronology build --out DIR        build the site without MkDocs
     chronology schema                 print the JSON Schema of event files
     chronology strings                list the interface strings translators translate
     chronology check-links            fetch every cited URL, report dead or moved links
+    chronology archive                snapshot unarchived sources in the Internet Archive, record them
     chronology import csv|timelinejs F write event files from a CSV or TimelineJS file
 
 Exit codes: 0 success, 1 content problems, 2 usage errors.
@@ -24,6 +26,9 @@ from pathlib import Path
 import jinja2
 
 from .annotations import build_summary, format_annotations
+from .archive import ArchiveSettings
+from .archive import add_arguments as add_archive_arguments
+from .archive import run as archive_sources
 from .build import Builder, BuildOptions
 from .content import ContentReader, read_content, read_timeline
 from .dates import DateError, parse_date
@@ -37,6 +42,7 @@ from .progress import Progress, format_seconds
 from .scaffold import ScaffoldError, init_project
 from .schema import event_schema_json
 from .slugs import slugify
+from .sourcing import check_sourcing
 from .strings import interface_strings
 from .theming import Theme, packaged_dir
 from .validate import did_you_mean
@@ -77,6 +83,10 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", type=Path, help="files or folders to report on (default: all)")
     validate.add_argument("--content", type=Path, default=Path("content"), help="content folder")
     _add_format_argument(validate)
+    validate.add_argument(
+        "--strict", action="store_true", help="fail (exit 1) on warnings too, as CI does on main"
+    )
+    validate.add_argument("--notices", action="store_true", help="list notices (e.g. sources not archived)")
     validate.set_defaults(run=run_validate)
 
     new = commands.add_parser("new", help="write a new event file from the archetype")
@@ -121,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=run_schema)
 
     add_import_arguments(commands).set_defaults(run=run_import)
+    add_archive_arguments(commands).set_defaults(run=run_archive)
     return parser
 
 
@@ -150,20 +161,30 @@ def run_validate(args: argparse.Namespace) -> int:
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
     content, files = ContentReader(content_dir).read()
-    problems = [p for p in content.problems if _in_scope(p, args.paths)]
-    if problems:
-        print(_report(problems, args.format))
+    found = content.problems + check_sourcing(content.events.values(), content.positions)
+    problems = [p for p in found if _in_scope(p, args.paths)]
+    shown = [p for p in problems if args.notices or p.severity is not Severity.NOTICE]
+    if shown:
+        print(_report(shown, args.format))
     error_count = len(errors(problems))
     warning_count = sum(p.severity is Severity.WARNING for p in problems)
+    notice_count = sum(p.severity is Severity.NOTICE for p in problems)
     scope = (
         f" (reporting on {len(args.paths)} path{'s' if len(args.paths) != 1 else ''})" if args.paths else ""
     )
     print(
         f"{files} event files checked{scope}, {len(content.events)} valid events, "
-        f"{error_count} error{'s' if error_count != 1 else ''}, "
-        f"{warning_count} warning{'s' if warning_count != 1 else ''}"
+        f"{_count(error_count, 'error')}, {_count(warning_count, 'warning')}, "
+        f"{_count(notice_count, 'notice')}"
+        + ("" if args.notices or not notice_count else " (list them with --notices)")
     )
-    return 1 if error_count else 0
+    if args.strict and warning_count and not error_count:
+        print("--strict: warnings fail the check")
+    return 1 if error_count or (args.strict and warning_count) else 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 def _in_scope(problem: Problem, paths: Sequence[Path]) -> bool:
@@ -272,6 +293,15 @@ def run_check_links(args: argparse.Namespace) -> int:
     content = read_content(content_dir)
     settings = CheckSettings(concurrency=args.concurrency, timeout=args.timeout, retries=args.retries)
     return check_links(content, settings, report=args.report, only_broken=args.only_broken)
+
+
+def run_archive(args: argparse.Namespace) -> int:
+    """Snapshot unarchived sources (Save Page Now) and write archive_url lines; exit 1 if any failed."""
+    content_dir = _content_dir(args.content)
+    if args.delay < 0 or args.timeout <= 0:
+        raise UsageError("--delay must be 0 or more and --timeout above 0")
+    settings = ArchiveSettings(args.endpoint, args.delay, args.timeout, args.state)
+    return archive_sources(content_dir, settings, dry_run=args.dry_run)
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date as calendar_date
 from pathlib import Path
 
@@ -51,6 +51,9 @@ class Content:
     events: dict[str, Event]
     pages: list[ProsePage]
     problems: list[Problem]
+    # event id -> where its fields are (validate.reference_positions): for rules run later,
+    # such as the sourcing standard (``sourcing.check_sourcing``)
+    positions: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -110,7 +113,8 @@ class ContentReader:
             references = [item.references for item in parsed]
             problems += check_references(events, references, timeline, timeline_path)
             problems += check_page_links(pages, events, timeline)
-        return Content(timeline, events, pages, problems), fresh
+        positions = {item.references.event_id: item.references.positions for item in parsed}
+        return Content(timeline, events, pages, problems, positions), fresh
 
     def _content_folder_escapes(self) -> Problem | None:
         """The content folder itself may be a link only to somewhere inside the project."""

@@ -52,7 +52,7 @@ class FieldSpec:
     name: str
     # file fields: "text", "texts", "markdown", "date", "boolean", "id", "ids", "event-ids", "url",
     # "archive-url", "language", "languages", "number", "sources", "translations", "eras",
-    # "terms"; fields only the exports have: "event-id", "link", "precision"
+    # "terms", "status", "corrections"; fields only the exports have: "event-id", "link", "precision"
     kind: str
     required: bool
     description: str
@@ -64,6 +64,23 @@ MAX_TITLE_LENGTH = 160
 MAX_SUMMARY_LENGTH = 2_000  # the longest real summary is under 500 characters
 MAX_BODY_LENGTH = 20_000
 MAX_ALIAS_LENGTH = 100
+MAX_NOTE_LENGTH = 500  # a source's `supports`, a correction's change or reason: a sentence or two
+
+# How well an event is verified, in the spirit of Airwars' grading: the value an editor writes,
+# then what it means (readers see it, translated, on the event page and in every export).
+STATUSES: dict[str, str] = {
+    "confirmed": "Confirmed by two or more independent sources.",
+    "single-source": "Reported by a single source only.",
+    "contested": "Sources give conflicting accounts.",
+    "disputed": "Disputed by a named party.",
+}
+# The short label shown beside an event (an interface string, translated in theme/i18n).
+STATUS_LABELS: dict[str, str] = {
+    "confirmed": "Confirmed",
+    "single-source": "Single source",
+    "contested": "Contested",
+    "disputed": "Disputed",
+}
 
 
 EVENT_FIELDS: dict[str, FieldSpec] = {
@@ -101,6 +118,35 @@ EVENT_FIELDS: dict[str, FieldSpec] = {
         FieldSpec("actors", "ids", False, "Actor ids declared in content/timeline.yaml."),
         FieldSpec("places", "ids", False, "Place ids declared in content/timeline.yaml."),
         FieldSpec("sources", "sources", True, "At least one published source that backs the event."),
+        FieldSpec(
+            "status",
+            "status",
+            False,
+            "How well the sources establish the event: "
+            + "; ".join(
+                f"`{name}` ({meaning[:1].lower() + meaning[1:-1]})" for name, meaning in STATUSES.items()
+            )
+            + ". See the sourcing standard.",
+        ),
+        FieldSpec(
+            "disputed_by",
+            "text",
+            False,
+            "Who disputes the event (with `status: disputed`), e.g. Russia's defence ministry.",
+            MAX_NOTE_LENGTH,
+        ),
+        FieldSpec(
+            "corrections",
+            "corrections",
+            False,
+            "What was corrected after publication, oldest first: each with date, change and reason.",
+        ),
+        FieldSpec(
+            "updated",
+            "date",
+            False,
+            "When the event was last substantially changed (default: the latest correction's date).",
+        ),
         FieldSpec("related", "event-ids", False, "Ids (file names without .yaml) of closely related events."),
         FieldSpec(
             "translations",
@@ -122,6 +168,22 @@ SOURCE_FIELDS: dict[str, FieldSpec] = {
             "archive_url", "archive-url", False, "An archived copy (web.archive.org, archive.today, ...)."
         ),
         FieldSpec("language", "language", False, "Language code of the source if not English: ar, fr, ..."),
+        FieldSpec(
+            "supports",
+            "text",
+            False,
+            "Which statement of the event this source backs: a short quote or note.",
+            MAX_NOTE_LENGTH,
+        ),
+    )
+}
+
+CORRECTION_FIELDS: dict[str, FieldSpec] = {
+    spec.name: spec
+    for spec in (
+        FieldSpec("date", "date", True, "When the correction was made: YYYY-MM-DD, not in the future."),
+        FieldSpec("change", "text", True, "What changed, in a sentence.", MAX_NOTE_LENGTH),
+        FieldSpec("reason", "text", True, "Why: the source or finding behind the change.", MAX_NOTE_LENGTH),
     )
 }
 
@@ -213,7 +275,8 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
 }
 RECORD_ORDER = (
     "id", "url", "title", "date", "precision", "end", "approximate", "era", "summary", "body",
-    "tags", "actors", "places", "related", "sources", "translations",
+    "tags", "actors", "places", "related", "status", "disputed_by", "updated", "sources", "corrections",
+    "translations",
 )  # fmt: skip
 RECORD_FIELDS: dict[str, FieldSpec] = {
     name: {**EVENT_FIELDS, **DERIVED_FIELDS}[name] for name in RECORD_ORDER

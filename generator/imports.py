@@ -39,6 +39,7 @@ import yaml
 from .dates import MONTH_NAMES, DateError, EventDate, parse_date
 from .escape import starts_formula
 from .fields import (
+    CORRECTION_FIELDS,
     EVENT_FIELDS,
     EVENT_ID,
     EVENT_ID_PATTERN,
@@ -63,14 +64,20 @@ from .validate import (
 TERM_KINDS = ("tag", "actor", "place")
 SOURCE_KEYS = tuple(SOURCE_FIELDS)
 _NUMBERED_SOURCE = re.compile(r"source_(\d+)_(" + "|".join(SOURCE_KEYS) + ")")
+CORRECTION_KEYS = tuple(CORRECTION_FIELDS)
+_NUMBERED_CORRECTION = re.compile(r"correction_(\d+)_(" + "|".join(CORRECTION_KEYS) + ")")
 _TRANSLATION = re.compile(f"translation_({LANGUAGE_PATTERN})_(" + "|".join(TRANSLATABLE["event"]) + ")")
 _LISTED_ID = re.compile(f"{ID_PATTERN}|{EVENT_ID_PATTERN}")  # a tag, actor or place id, or an event's
 # our own export's source list and its heading ("Sources:" in the site's language)
-_OUR_SOURCE_LIST = re.compile(r'<p>[^<]*</p>\s*<ol class="chronology-sources"|<p>Sources:</p>')
+# our source list (and the status line before it, see exports.timelinejs) ends the summary
+_OUR_SOURCE_LIST = re.compile(
+    r'<p class="chronology-status"|<p>[^<]*</p>\s*<ol class="chronology-sources"|<p>Sources:</p>'
+)
 _WORDY_DATE = re.compile(r"(?:(\d{1,2})[ -])?([A-Za-z]+)[ -](\d{4})")
 ROW_FIELDS = (
     "id", "title", "date", "end", "approximate", "summary", "body", "tags", "actors", "places",
-    "related", "lat", "lon", "reported_by", "time_precision", *(f"source_{key}" for key in SOURCE_KEYS),
+    "related", "status", "disputed_by", "updated", "lat", "lon", "reported_by", "time_precision",
+    *(f"source_{key}" for key in SOURCE_KEYS),
 )  # fmt: skip
 
 
@@ -253,7 +260,9 @@ def _sheet_slide(cell: dict[str, str]) -> dict[str, Any]:
 
 def _is_row_field(name: str) -> bool:
     """A column our own ``events.csv`` writes: a field, a numbered source's, a translation's."""
-    return name in ROW_FIELDS or bool(_NUMBERED_SOURCE.fullmatch(name) or _TRANSLATION.fullmatch(name))
+    return name in ROW_FIELDS or any(
+        pattern.fullmatch(name) for pattern in (_NUMBERED_SOURCE, _NUMBERED_CORRECTION, _TRANSLATION)
+    )
 
 
 def _fill_template(template: str, record: Mapping[str, str | None]) -> str:
@@ -553,10 +562,24 @@ class RowChecker:
         related = _split_list(values.get("related", ""))
         if related:
             event["related"] = related  # checked by Importer once every row is read
+        self._grading(row, event)
         translations = values.get("translations")
         if isinstance(translations, dict) and translations:
             event["translations"] = translations
         return event
+
+    def _grading(self, row: Row, event: dict[str, Any]) -> None:
+        """``status``, ``disputed_by``, ``updated`` and ``corrections``, as our exports write them;
+        the validator checks them when the file is planned."""
+        for name in ("status", "disputed_by", "updated"):
+            value = str(row.values.get(name, "")).strip()
+            if value:
+                event[name] = value
+        corrections = _given_corrections(row.values)
+        if corrections:
+            event["corrections"] = corrections
+            if event.get("updated") == max(item.get("date", "") for item in corrections):
+                del event["updated"]  # exports derive it from the latest correction: not repeated
 
     def _texts(self, row: Row, event: dict[str, Any]) -> None:
         for name in ("title", "summary"):
@@ -679,6 +702,18 @@ def _given_sources(values: dict[str, Any]) -> list[dict[str, str]]:
         elif key.startswith("source_") and key.removeprefix("source_") in SOURCE_KEYS:
             groups.setdefault(0, {})[key.removeprefix("source_")] = value
     return [groups[n] for n in sorted(groups)] + list(values.get("sources", []))
+
+
+def _given_corrections(values: dict[str, Any]) -> list[dict[str, str]]:
+    """Corrections from ``correction_N_<key>`` column groups (CSV) or a list (TimelineJS)."""
+    groups: dict[int, dict[str, str]] = {}
+    for key, value in values.items():
+        match = _NUMBERED_CORRECTION.fullmatch(key)
+        if match and str(value).strip():
+            groups.setdefault(int(match.group(1)), {})[match.group(2)] = str(value).strip()
+    listed = values.get("corrections", [])
+    given = [groups[n] for n in sorted(groups)] + (list(listed) if isinstance(listed, list) else [])
+    return [{key: str(item[key]) for key in CORRECTION_KEYS if item.get(key)} for item in given]
 
 
 # ---- planning ------------------------------------------------------------------------------
@@ -899,15 +934,16 @@ def event_yaml(event: dict[str, Any]) -> str:
         if name not in event:
             continue
         value = event[name]
-        if name in ("date", "end"):
+        if name in ("date", "end", "updated"):
             value = _Quoted(value)
         elif name in ("summary", "body") and "\n" in value:
             value = _Literal(value.strip() + "\n")
         elif isinstance(value, list) and name != "sources":
             value = _Flow(value)
-        elif name == "sources":
+        elif name in ("sources", "corrections"):
             value = [
-                {k: _Quoted(v) if k == "published" else v for k, v in source.items()} for source in value
+                {k: _Quoted(v) if k in ("published", "date") else v for k, v in item.items()}
+                for item in value
             ]
         styled[name] = value
     return yaml.dump(styled, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as etree
 from functools import lru_cache
 
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
@@ -40,7 +42,52 @@ URL_ATTRIBUTES = {("a", "href"): {"http", "https", "mailto"}, ("q", "cite"): {"h
 _URL_IGNORED = re.compile(r"[\t\n\r]|^[\x00-\x20]+|[\x00-\x20]+$")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
-_markdown = markdown.Markdown(extensions=[], output_format="html")
+# An inline citation: [^2] is the event's second source (1-based), as editors write it.
+CITATION = re.compile(r"\[\^(\d+)\]")
+
+
+class _Citations(InlineProcessor):
+    """``[^2]`` -> a superscript "[2]": a link to the event's second source when an anchor prefix
+    is set (the event page: ``#<event-id>-source-2``), plain text otherwise (exports, feeds)."""
+
+    def __init__(self) -> None:
+        super().__init__(CITATION.pattern)
+        self.prefix: str | None = None
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
+        number = m.group(1)
+        sup = etree.Element("sup")
+        if self.prefix:
+            link = etree.SubElement(sup, "a", {"href": f"#{self.prefix}-source-{number}"})
+            link.text = f"[{number}]"
+        else:
+            sup.text = f"[{number}]"
+        return sup, m.start(0), m.end(0)
+
+
+class CitationExtension(markdown.Extension):
+    def __init__(self) -> None:
+        super().__init__()
+        self.processor = _Citations()
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # before links and references (170), which would read [^2] as a reference
+        md.inlinePatterns.register(self.processor, "citation", 175)
+
+
+_citations = CitationExtension()
+_markdown = markdown.Markdown(extensions=[_citations], output_format="html")
+
+
+def source_anchor(event_id: str, number: int) -> str:
+    """The id of an event's ``number``-th source (1-based) in its source list: where [^n] links."""
+    return f"{event_id}-source-{number}"
+
+
+def citation_numbers(text: str) -> list[tuple[int, int]]:
+    """(source number, offset in ``text``) of every inline citation, for the validator."""
+    return [(int(match[1]), match.start()) for match in CITATION.finditer(text)]
+
 
 # Characters of Markdown a prose page may hold; the fields' limits are declared in fields.py.
 MAX_PAGE_LENGTH = 50_000  # the longest real page is under 6,000
@@ -79,19 +126,24 @@ class MarkupError(ValueError):
 
 
 @lru_cache(maxsize=16)  # the validator renders each field once to check it; the model's render is free
-def render_markdown(text: str) -> str:
-    """Render Markdown and sanitise the result; returns HTML safe to insert as-is."""
+def render_markdown(text: str, cite: str = "") -> str:
+    """Render Markdown and sanitise the result; returns HTML safe to insert as-is.
+
+    Inline citations (``[^2]``) become superscript links to ``#<cite>-source-2`` when ``cite``
+    (the event's id) is given, and plain superscript "[2]" otherwise.
+    """
     global _markdown
     if not text.strip():
         return ""
     check_render_cost(text)
     _markdown.reset()
+    _citations.processor.prefix = cite
     try:
         html = _markdown.convert(text)
     except RecursionError:
         # Python-Markdown recurses once per nesting level; its parser state is left half-way,
         # which reset() does not clear, so start from a fresh instance.
-        _markdown = markdown.Markdown(extensions=[], output_format="html")
+        _markdown = markdown.Markdown(extensions=[_citations], output_format="html")
         raise MarkupError("the Markdown is nested too deeply (lists or quotes inside each other)") from None
     return sanitise(html)
 

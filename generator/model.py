@@ -22,6 +22,16 @@ class Source:
     published: EventDate
     archive_url: str | None = None
     language: str | None = None
+    supports: str | None = None  # which statement of the event this source backs
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A change made to an event after it was published: when, what, and why."""
+
+    date: EventDate
+    change: str
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +68,10 @@ class Event:
     actors: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    status: str | None = None  # one of fields.STATUSES; None when not yet assessed
+    disputed_by: str = ""
+    corrections: tuple[Correction, ...] = ()
+    updated: EventDate | None = None  # explicit, else the latest correction's date
     revision: str = ""  # digest of the file's text: what serve rebuilds compare
     translations: dict[str, Translation] = field(default_factory=dict)
     # set on an edition's copy: the fields shown in the main language for want of a translation

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Era, Event, ProsePage, Term, Timeline
+from .model import Correction, Era, Event, ProsePage, Term, Timeline
 from .slugs import slugify
 
 TERM_KINDS = ("tag", "actor", "place")
@@ -197,3 +197,9 @@ def group_by_era_and_year(
             years.append((event.year, []))
         years[-1][1].append(event)
     return groups
+
+
+def corrections_newest_first(events: Iterable[Event]) -> list[tuple[Event, Correction]]:
+    """Every correction of every event, newest first (then by event, in chronological order)."""
+    found = [(event, correction) for event in events for correction in event.corrections]
+    return sorted(found, key=lambda pair: tuple(-n for n in pair[1].date.first_day()))

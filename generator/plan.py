@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .model import Event
-from .organise import Listing, PagePlan, Site, event_url, paged_url
+from .organise import Listing, PagePlan, Site, corrections_newest_first, event_url, paged_url
 from .overview import NARROW, WIDE, Overview, Scale, lay_out, mirror
 
 
@@ -117,6 +117,7 @@ def plan_pages(
     for page in site.pages:
         plans.append(PagePlan(f"{page.slug}/", "page.html", {"page": page}, _digest(base, page.revision)))
     plans.append(PagePlan("search/", "search.html", {}, _digest(base, "search")))
+    plans.append(_corrections_page(site, base))
     plans.append(_open_data_page(site, base))
     plans.append(PagePlan("404.html", "404.html", {}, _digest(base, "404")))
     return [replace(plan, url=prefix + plan.url) for plan in plans] if prefix else plans
@@ -129,6 +130,13 @@ def _open_data_page(site: Site, base: tuple[object, ...]) -> PagePlan:
     context = {"total": len(site.events), "day_events": day_events, "tags": tags}
     key = _digest(base, "open-data", len(site.events), day_events, tuple((t.id, len(t.events)) for t in tags))
     return PagePlan("open-data/", "open-data.html", context, key)
+
+
+def _corrections_page(site: Site, base: tuple[object, ...]) -> PagePlan:
+    """The site-wide list of corrections; it shows each corrected event's title and corrections."""
+    corrections = corrections_newest_first(site.events)
+    key = _digest(base, "corrections", _revisions(event for event, _ in corrections))
+    return PagePlan("corrections/", "corrections.html", {"corrections": corrections}, key)
 
 
 def _listing_pages(

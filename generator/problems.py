@@ -34,6 +34,7 @@ def _escape(match: re.Match[str]) -> str:
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"  # worth knowing, never a failure: not even with validate --strict
 
 
 @dataclass(frozen=True, order=True)
@@ -53,7 +54,7 @@ class Problem:
         line of a multi-line hint is indented, so no content can start a line of the report.
         """
         where = f"{printable(self.path)}:{self.line}:{self.column}"
-        label = "" if self.severity is Severity.ERROR else "warning: "
+        label = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
         field = f"{printable(self.field)}: " if self.field else ""
         text = f"{where}: {label}{field}{printable(self.message)}"
         if self.hint:

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from . import organise
 from .escape import bibtex_text, bibtex_url
+from .fields import STATUS_LABELS, STATUSES
 from .locale import load_locale
 from .model import Event
 from .organise import PagePlan, Site
@@ -105,8 +106,11 @@ class Renderer:
             when=locale.when,
             day=locale.day,
             era_span=locale.era_span,
+            status_labels=STATUS_LABELS,
+            status_meanings=STATUSES,
         )
         self.environment.filters["html"] = _trusted_html
+        self.environment.filters["citations_from"] = citations_from
         self.environment.filters["bibtex"] = bibtex_text
         self.environment.filters["bibtex_url"] = bibtex_url
         self.environment.globals["entry"] = self.entry
@@ -209,6 +213,14 @@ class Renderer:
 def relative_root(url: str) -> str:
     """The path from a page back to the site root: ``events/x/`` -> ``../../``."""
     return "../" * url.count("/") or "./"
+
+
+def citations_from(html: str, event: Event, root: str) -> str:
+    """An event's summary HTML for a list page: its inline citations (``#<id>-source-2``) point
+    at the source list on the event's own page, as lists do not show every source list."""
+    return html.replace(
+        f'href="#{event.id}-source-', f'href="{root}{organise.event_url(event.id)}#{event.id}-source-'
+    )
 
 
 def _trusted_html(value: str) -> Markup:

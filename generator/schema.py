@@ -24,6 +24,7 @@ from typing import Any
 
 from .dates import Precision
 from .fields import (
+    CORRECTION_FIELDS,
     ERA_FIELDS,
     EVENT_FIELDS,
     EVENT_ID_PATTERN,
@@ -32,6 +33,7 @@ from .fields import (
     MAX_ID_LENGTH,
     PAGE_FIELDS,
     SOURCE_FIELDS,
+    STATUSES,
     TERM_FIELDS,
     TIMELINE_FIELDS,
     TRANSLATABLE,
@@ -47,9 +49,22 @@ LANGUAGE_JSON_PATTERN = f"^{LANGUAGE_PATTERN}$"
 ID_JSON_PATTERN = f"^(?=.{{1,{MAX_ID_LENGTH}}}$){ID_PATTERN}$"
 EVENT_ID_JSON_PATTERN = f"^(?=.{{1,{MAX_ID_LENGTH}}}$){portable_pattern(EVENT_ID_PATTERN)}$"
 SOURCE_DESCRIPTION = "A published report that backs the event."
+CORRECTION_DESCRIPTION = "A change made after publication: when, what and why."
 # kinds whose value is one scalar: an optional one is null in an export record, empty in CSV
 SCALAR_KINDS = frozenset(
-    {"text", "markdown", "date", "id", "url", "archive-url", "language", "number", "link", "event-id"}
+    {
+        "text",
+        "markdown",
+        "date",
+        "id",
+        "url",
+        "archive-url",
+        "language",
+        "number",
+        "link",
+        "event-id",
+        "status",
+    }
 )
 LIST_KINDS = frozenset({"ids", "event-ids"})
 
@@ -71,6 +86,8 @@ def _file_value(spec: FieldSpec) -> dict[str, Any]:
         "event-ids": _unique_list(EVENT_ID_JSON_PATTERN),
         "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
         "translations": translations_schema(text, minimum=1),
+        "status": {"enum": list(STATUSES)},
+        "corrections": {"type": "array", "items": {"$ref": "#/$defs/correction"}},
     }
     return _limited(spec, kinds[spec.kind])
 
@@ -126,7 +143,10 @@ def event_schema() -> dict[str, Any]:
         "$id": SCHEMA_ID,
         "title": "Chronology event",
         **_file_object(EVENT_FIELDS, "One event of the chronology: a file in content/events/."),
-        "$defs": {"source": _file_object(SOURCE_FIELDS, SOURCE_DESCRIPTION)},
+        "$defs": {
+            "source": _file_object(SOURCE_FIELDS, SOURCE_DESCRIPTION),
+            "correction": _file_object(CORRECTION_FIELDS, CORRECTION_DESCRIPTION),
+        },
     }
 
 
@@ -153,6 +173,8 @@ def _record_value(spec: FieldSpec) -> dict[str, Any]:
         "language": {"type": "string", "pattern": LANGUAGE_JSON_PATTERN},
         "number": {"type": "number"},
         "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
+        "corrections": {"type": "array", "items": {"$ref": "#/$defs/correction"}},
+        "status": {"enum": list(STATUSES)},
         "translations": translations_schema(text),
         "event-id": {"type": "string", "pattern": EVENT_ID_JSON_PATTERN},
         "link": {"type": "string"},
@@ -212,6 +234,8 @@ def csv_cell(spec: FieldSpec, optional: bool | None = None) -> dict[str, Any]:
         value = {"enum": ["true", "false"]}
     elif spec.kind == "precision":
         value = {"enum": [precision.value for precision in Precision]}
+    elif spec.kind == "status":
+        value = {"enum": ([""] if empty else []) + list(STATUSES)}
     else:
         value = {"type": "string"} if empty else {"type": "string", "minLength": 1}
     return {"description": spec.description, **value}
@@ -226,6 +250,7 @@ def _spaced(pattern: str) -> str:
 FIELD_TABLES: dict[str, Mapping[str, FieldSpec]] = {
     "event": EVENT_FIELDS,
     "source": SOURCE_FIELDS,
+    "correction": CORRECTION_FIELDS,
     "timeline": TIMELINE_FIELDS,
     "era": ERA_FIELDS,
     "term": TERM_FIELDS,

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from .fields import STATUS_LABELS
 from .locale import Locale
 from .markup import plain_text
 from .model import Event, Term, Timeline
@@ -46,6 +47,7 @@ def _event_row(
         eras[era.id] if era else -1,
         [[terms[kind][term_id] for term_id in getattr(event, kind + "s")] for kind in TERM_KINDS],
         snippet(event.summary_html),
+        event.status or "",
     ]
 
 
@@ -55,10 +57,12 @@ def _positions(site: Site) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
     return terms, eras
 
 
-def _header(site: Site) -> dict[str, Any]:
+def _header(site: Site, locale: Locale | None) -> dict[str, Any]:
+    translate = locale.t if locale else str
     return {
         "version": 1,
-        "fields": ["id", "url", "title", "date", "iso", "era", "terms", "text"],
+        "fields": ["id", "url", "title", "date", "iso", "era", "terms", "text", "status"],
+        "statuses": [[status, translate(label)] for status, label in STATUS_LABELS.items()],
         "eras": [[era.id, era.name] for era in site.timeline.eras],
         "terms": {
             kind: [[t, term.name] for t, term in site.timeline.terms(kind).items()] for kind in TERM_KINDS
@@ -82,7 +86,7 @@ def search_index_json(
             if rows is not None:
                 rows[key] = kept
         parts.append(kept[1])
-    head = _dumps({**_header(site), "events": []})
+    head = _dumps({**_header(site, locale), "events": []})
     return (head[: -len("[]}")] + "[" + ",".join(parts) + "]}").encode("utf-8")
 
 

@@ -10,6 +10,7 @@ import re
 
 from .dates import MONTH_NAMES
 from .exports.common import EXPORT_STRINGS
+from .fields import STATUS_LABELS, STATUSES
 from .render import LANGUAGE_NAMES
 from .theming import Theme
 
@@ -19,7 +20,7 @@ _CALL = re.compile(r"""\b(t|tn|plural_forms)\(\s*(["'])(.+?)\2""")
 CODE_STRINGS = (
     "Chronology", "Years", "Eras", "Tags", "Actors", "Places", "Sources",
     "c. {date}", "until {date}", "since {date}", *MONTH_NAMES, *LANGUAGE_NAMES.values(),
-    *EXPORT_STRINGS,
+    *EXPORT_STRINGS, *STATUS_LABELS.values(), *STATUSES.values(),
 )  # fmt: skip
 
 

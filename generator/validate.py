@@ -19,6 +19,7 @@ from typing import Any
 
 from .dates import EventDate
 from .fields import (
+    CORRECTION_FIELDS,
     ERA_FIELDS,
     EVENT_FIELDS,
     EVENT_ID,
@@ -26,6 +27,7 @@ from .fields import (
     MARKDOWN_FIELDS,
     PAGE_FIELDS,
     SOURCE_FIELDS,
+    STATUSES,
     TERM_FIELDS,
     TIMELINE_FIELDS,
     TRANSLATABLE,
@@ -38,6 +40,7 @@ from .markup import (
     MAX_PAGE_LENGTH,
     NO_TEXT,
     MarkupError,
+    citation_numbers,
     markdown_links,
     page_link,
     plain_text,
@@ -45,12 +48,15 @@ from .markup import (
     render_markdown,
     render_page,
 )
-from .model import Era, Event, ProsePage, Source, Term, Timeline, Translation
+from .model import Correction, Era, Event, ProsePage, Source, Term, Timeline, Translation
 from .problems import Problem, Severity
 from .values import LANGUAGE, MAX_IDS, Fields
 
 _ID = re.compile(ID_PATTERN)
-_REFERENCE_FIELDS = ("tags", "actors", "places", "related", "date", "title", "translations")
+_REFERENCE_FIELDS = (
+    "tags", "actors", "places", "related", "date", "title", "translations", "sources", "status", "summary",
+    "body",
+)  # fmt: skip
 
 
 def revision_of(text: str) -> str:
@@ -111,10 +117,11 @@ def _report_unknown(fields: Fields, specs: Mapping[str, FieldSpec], what: str) -
     return misspelt
 
 
-def read_translations(fields: Fields, kind: str) -> dict[str, Translation]:
+def read_translations(fields: Fields, kind: str, cite: str = "") -> dict[str, Translation]:
     """``translations: {ar: {title: ..., summary: ...}}``: each field needs its original.
 
-    ``kind`` ("event", "era", "term", "timeline") says which fields may be translated.
+    ``kind`` ("event", "era", "term", "timeline") says which fields may be translated; ``cite``
+    is the event's id, which inline citations (``[^1]``) link with.
     """
     value = fields.data.get("translations")
     if value is None:
@@ -137,7 +144,7 @@ def read_translations(fields: Fields, kind: str) -> dict[str, Translation]:
             fields.report(path, f"must hold the translated fields: {', '.join(allowed)}", "")
             continue
         inner = Fields(fields.document, item, path)
-        translated = _translated_fields(inner, allowed, fields.data)
+        translated = _translated_fields(inner, allowed, fields.data, cite)
         fields.ok &= inner.ok
         if inner.ok and translated:
             result[language] = Translation(translated)
@@ -145,7 +152,7 @@ def read_translations(fields: Fields, kind: str) -> dict[str, Translation]:
 
 
 def _translated_fields(
-    inner: Fields, allowed: tuple[str, ...], original: Mapping[str, Any]
+    inner: Fields, allowed: tuple[str, ...], original: Mapping[str, Any], cite: str = ""
 ) -> dict[str, str]:
     """One language's translated texts (Markdown ones also rendered, as ``<name>_html``)."""
     translated: dict[str, str] = {}
@@ -168,7 +175,7 @@ def _translated_fields(
             if text is not None:
                 translated[name] = text
                 if is_markdown:
-                    translated[f"{name}_html"] = render_markdown(text)
+                    translated[f"{name}_html"] = render_markdown(text, cite)
     return translated
 
 
@@ -201,8 +208,13 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
     )
     tags, actors, places = fields.id_list("tags"), fields.id_list("actors"), fields.id_list("places")
     related = fields.id_list("related")
-    translations = read_translations(fields, "event")
-    sources = _sources(document, fields, today or calendar_date.today())
+    translations = read_translations(fields, "event", event_id)
+    today = today or calendar_date.today()
+    sources = _sources(document, fields, today)
+    status, disputed_by = _status(fields)
+    corrections = _corrections(document, fields, start, today)
+    updated = _updated(fields, corrections, today)
+    _check_citations(document, fields, len(sources))
     if start is not None and end is not None and end.last_day() < start.first_day():
         fields.report(
             "end",
@@ -222,23 +234,171 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
         end=end,
         approximate=approximate,
         summary=summary,
-        summary_html=render_markdown(summary),
+        summary_html=render_markdown(summary, event_id),
         body=body or "",
-        body_html=render_markdown(body or ""),
+        body_html=render_markdown(body or "", event_id),
         sources=sources,
         tags=tags,
         actors=actors,
         places=places,
         related=related,
+        status=status,
+        disputed_by=disputed_by or "",
+        corrections=corrections,
+        updated=updated,
         # the path too: a renamed file changes the event's id, and so every page that links it
         revision=revision_of(document.path + "\n" + document.text),
         translations=translations,
     )
 
 
+def _status(fields: Fields) -> tuple[str | None, str | None]:
+    """``status`` from the declared vocabulary; ``disputed_by`` names who, with ``disputed``."""
+    status = fields.scalar("status", "one of " + ", ".join(STATUSES))
+    if status is not None and status not in STATUSES:
+        fields.report(
+            "status",
+            f"'{status}' is not a status",
+            did_you_mean(status, STATUSES) or "use one of: " + ", ".join(STATUSES),
+        )
+        status = None
+    disputed_by = fields.text("disputed_by", EVENT_FIELDS["disputed_by"].max_length)
+    if status == "disputed" and not disputed_by:
+        fields.report(
+            "status",
+            "a disputed event names who disputes it",
+            "add disputed_by: (e.g. Russia's defence ministry)",
+        )
+    if disputed_by and status != "disputed" and "status" in fields.data:
+        fields.report(
+            "disputed_by",
+            "only a disputed event names who disputes it",
+            "set status: disputed, or remove disputed_by",
+        )
+    return status, disputed_by
+
+
+def _corrections(
+    document: Document, fields: Fields, start: EventDate | None, today: calendar_date
+) -> tuple[Correction, ...]:
+    """``corrections``: dated to the day, oldest first, after the event began and not in the future."""
+    value = fields.data.get("corrections")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        fields.report(
+            "corrections", "must be a list of corrections", "- date: 2026-12-03\n  change: ...\n  reason: ..."
+        )
+        return ()
+    corrections: list[Correction] = []
+    for index, item in enumerate(value):
+        path = f"corrections[{index}]"
+        if not isinstance(item, dict):
+            fields.report(path, "a correction must be a mapping with date, change and reason", "")
+            continue
+        inner = Fields(document, item, path)
+        check_known(inner, CORRECTION_FIELDS, "a correction")
+        when = inner.date("date")
+        change = inner.text("change", CORRECTION_FIELDS["change"].max_length)
+        reason = inner.text("reason", CORRECTION_FIELDS["reason"].max_length)
+        if when is not None:
+            _check_correction_date(inner, when, start, today, corrections[-1].date if corrections else None)
+        fields.ok &= inner.ok
+        if inner.ok and when is not None and change and reason:
+            corrections.append(Correction(when, change, reason))
+    return tuple(corrections)
+
+
+def _check_correction_date(
+    fields: Fields, when: EventDate, start: EventDate | None, today: calendar_date, previous: EventDate | None
+) -> None:
+    """A correction is dated to the day, not in the future, not before the event, oldest first."""
+    path = fields.path("date")
+    if when.day is None:
+        fields.report(path, f"{when.iso()} is not a day", "date a correction to the day: YYYY-MM-DD")
+    elif when.first_day() > today.timetuple()[:3]:
+        fields.report(path, f"{when.iso()} is in the future", "date the correction the day it was made")
+    elif start is not None and when.last_day() < start.first_day():
+        fields.report(path, f"{when.iso()} is before the event itself ({start.iso()})", "check the date")
+    elif previous is not None and when.first_day() < previous.first_day():
+        fields.report(
+            path, f"{when.iso()} is before the correction above it", "list corrections oldest first"
+        )
+
+
+def _updated(fields: Fields, corrections: tuple[Correction, ...], today: calendar_date) -> EventDate | None:
+    """``updated`` as written, else the latest correction's date; never in the future or before
+    a listed correction (the page would then say it was updated before it was corrected)."""
+    latest = corrections[-1].date if corrections else None
+    updated = fields.date("updated")
+    if updated is None:
+        return latest
+    if updated.first_day() > today.timetuple()[:3]:
+        fields.report("updated", f"{updated.iso()} is in the future", "use the day of the last change")
+    elif latest is not None and updated.last_day() < latest.first_day():
+        fields.report(
+            "updated",
+            f"{updated.iso()} is before the latest correction ({latest.iso()})",
+            "remove updated:, or correct it",
+        )
+    return updated
+
+
+def _check_citations(document: Document, fields: Fields, count: int) -> None:
+    """Every ``[^n]`` in the summary and body (and their translations) names one of the sources."""
+    texts = ["summary", "body"]
+    translations = fields.data.get("translations")
+    if isinstance(translations, dict):
+        for language, item in translations.items():
+            if isinstance(item, dict):
+                texts += [f"translations.{language}.{name}" for name in ("summary", "body") if name in item]
+    for path in texts:
+        text = _at(fields.data, path)
+        if not isinstance(text, str):
+            continue
+        for number, offset in citation_numbers(text):
+            if not 1 <= number <= count:
+                line, column = document.position(path)
+                line += _block_offset(document.text, line) + text[:offset].count("\n")
+                plural = "s" if count != 1 else ""
+                fields.ok = False
+                document.problems.append(
+                    Problem(
+                        document.path,
+                        line,
+                        column,
+                        path,
+                        f"[^{number}] cites source {number}, but the event lists {count} source{plural}",
+                        "number the sources from 1 in the order of sources:, or add the missing source",
+                    )
+                )
+
+
+def _at(data: Mapping[str, Any], path: str) -> Any:
+    value: Any = data
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def _block_offset(text: str, line: int) -> int:
+    """1 when the field on ``line`` is a block scalar (``summary: |``): its text starts below."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return 0
+    return 1 if re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", lines[line - 1]) else 0
+
+
 def reference_positions(document: Document) -> dict[str, tuple[int, int]]:
-    """The positions the cross-file checks need, kept after the document is dropped."""
-    return {k: v for k, v in document.positions.items() if k.startswith(_REFERENCE_FIELDS)}
+    """The positions the cross-file checks need, kept after the document is dropped; for the
+    summary and body also the line their text starts on (``summary@text``), which is the next
+    line for a block (``summary: |``)."""
+    kept = {k: v for k, v in document.positions.items() if k.startswith(_REFERENCE_FIELDS)}
+    for name in ("summary", "body"):
+        if name in kept:
+            line, column = kept[name]
+            kept[f"{name}@text"] = (line + _block_offset(document.text, line), column)
+    return kept
 
 
 def _check_file_name(fields: Fields, event_id: str, start: EventDate | None) -> None:
@@ -285,6 +445,7 @@ def _sources(document: Document, fields: Fields, today: calendar_date) -> tuple[
         published = source_fields.date("published")
         archive_url = source_fields.url("archive_url", archive=True)
         language = source_fields.language("language")
+        supports = source_fields.text("supports", SOURCE_FIELDS["supports"].max_length)
         if published is not None and published.first_day() > today.timetuple()[:3]:
             source_fields.report(
                 source_fields.path("published"),
@@ -293,7 +454,7 @@ def _sources(document: Document, fields: Fields, today: calendar_date) -> tuple[
             )
         fields.ok &= source_fields.ok
         if source_fields.ok and publisher and title and url and published:
-            sources.append(Source(publisher, title, url, published, archive_url, language))
+            sources.append(Source(publisher, title, url, published, archive_url, language, supports))
     return tuple(sources)
 
 
@@ -683,7 +844,7 @@ def missing_translations(
 RESERVED_SLUGS = frozenset(
     {
         "events", "years", "eras", "tags", "actors", "places", "sources", "page", "assets", "search",
-        "data", "feeds", "open-data", "schema",
+        "data", "feeds", "open-data", "schema", "corrections",
     }
 )  # fmt: skip
 

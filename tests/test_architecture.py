@@ -38,8 +38,8 @@ PACKAGE = ROOT / "generator"
 ORDER = [
     "__init__", "problems", "progress", "annotations",
     "fields", "slugs", "dates", "schema", "markup", "escape", "model", "theming",
-    "load", "values", "validate", "rawfiles", "content",
-    "links", "imports",
+    "load", "values", "validate", "sourcing", "rawfiles", "content",
+    "links", "archive", "imports",
     "locale", "localize", "organise", "overview", "plan", "search", "write", "render", "exports",
     "build",
     "strings", "scaffold", "cli", "plugin", "__main__",

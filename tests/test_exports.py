@@ -79,6 +79,7 @@ def test_json_keeps_every_field_and_precision(small_site: Path) -> None:
         "published": "1999",
         "archive_url": None,
         "language": "fr",
+        "supports": None,
     }
 
 

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 
 from generator.cli import main
 
-from .test_properties import BUILDS, TITLE, build, event, write_content
+from .test_properties import BUILDS, SUMMARY, TITLE, build, event, write_content
 
-MARKDOWN = st.lists(TITLE, min_size=1, max_size=3).map("\n\n".join)
+# paragraphs that each show text once rendered (a lone ">" or "-" is refused as empty)
+MARKDOWN = st.lists(SUMMARY, min_size=1, max_size=3).map("\n\n".join)
 
 
 @st.composite

@@ -16,14 +16,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..fields import STATUS_LABELS
 from ..locale import Locale
+from ..markup import render_markdown
 from ..model import Event
 from ..organise import Site, event_url
 
 GIT_TIMEOUT = 60  # seconds; a git that hangs must not hang the build
 # Interface strings the export files show readers (besides month names and "c. {date}"):
 # ``chronology strings`` lists them for translators.
-EXPORT_STRINGS = ("Sources:", "Permalink", "{title}: the latest {count} events added")
+EXPORT_STRINGS = (
+    "Sources:", "Permalink", "{title}: the latest {count} events added", "Status: {status}",
+    "disputed by {party}", "Updated {date}", "Corrections", "{title}: corrections",
+)  # fmt: skip
 
 
 class Fragments:
@@ -190,3 +195,19 @@ def _git_dir(folder: Path, project: Path) -> Path | None:
                 return target if target.is_absolute() else (candidate / target).resolve()
             return None
     return None
+
+
+def summary_html(event: Event) -> str:
+    """The summary for files read away from the event page: inline citations as plain "[1]",
+    since a link to the page's source list cannot work inside a feed or a TimelineJS slide."""
+    return render_markdown(event.summary)
+
+
+def status_line(words: Locale, event: Event) -> str:
+    """ "Status: Disputed (disputed by ...)" in the site's language, or "" when not assessed."""
+    if event.status is None:
+        return ""
+    label = words.t(STATUS_LABELS[event.status])
+    if event.disputed_by:
+        label += " (" + words.t("disputed by {party}", party=event.disputed_by) + ")"
+    return words.t("Status: {status}", status=label)

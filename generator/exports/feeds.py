@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
-from ..model import Event
-from ..organise import term_url
-from .common import ExportContext, iso_time, stable_uuid
+from ..model import Correction, Event
+from ..organise import corrections_newest_first, term_url
+from .common import ExportContext, iso_time, stable_uuid, status_line, summary_html
 from .writer import MarkupWriter
 
 FEED_URL = "feeds/atom.xml"
+CORRECTIONS_FEED_URL = "feeds/corrections.xml"
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -48,7 +50,11 @@ def entry_html(context: ExportContext, event: Event) -> str:
     """The entry's content: its date, the summary, and the sources, in the site's language."""
     words = context.words
     html = MarkupWriter(html=True)
-    html.start("p").element("strong", words.when(event)).end("p").trusted(event.summary_html)
+    html.start("p").element("strong", words.when(event)).end("p")
+    status = status_line(words, event)
+    if status:
+        html.element("p", status)
+    html.trusted(summary_html(event))
     html.element("p", words.t("Sources:")).start("ol")
     for source in event.sources:
         html.start("li").element("a", source.title, {"href": source.url})
@@ -104,8 +110,65 @@ def all_feeds(context: ExportContext) -> dict[str, bytes]:
     """The site feed and one feed per declared tag (empty tags get an empty, valid feed)."""
     site = context.site
     feeds = {FEED_URL: atom_feed(context, site.events, FEED_URL, site.timeline.title, "")}
+    feeds[CORRECTIONS_FEED_URL] = corrections_feed(context)
     for tag_id, listing in site.terms["tag"].items():
         url = tag_feed_url(tag_id)
         title = f"{listing.name} · {site.timeline.title}"
         feeds[url] = atom_feed(context, listing.events, url, title, term_url("tag", tag_id))
     return feeds
+
+
+def _correction_entry(
+    xml: MarkupWriter, context: ExportContext, event: Event, correction: Correction, number: int
+) -> None:
+    """One correction: the event's title, when, what changed and why, linking to the event."""
+    words = context.words
+    stamp = iso_time(_day_time(correction))
+    xml.start("entry").newline("  ").element("title", event.title).newline("  ")
+    link = context.event_link(event, CORRECTIONS_FEED_URL)
+    xml.element("link", attributes={"rel": "alternate", "type": "text/html", "href": link}).newline("  ")
+    name = f"{event.id}/corrections/{number}"
+    xml.element("id", f"urn:uuid:{stable_uuid(context.site, name)}").newline("  ")
+    xml.element("published", stamp).newline("  ").element("updated", stamp).newline("  ")
+    html = MarkupWriter(html=True)
+    html.start("p").element("strong", words.day(correction.date)).text(": " + correction.change).end("p")
+    html.element("p", correction.reason)
+    xml.element("summary", f"{words.day(correction.date)}: {correction.change}", {"type": "text"})
+    xml.newline("  ").element("content", html.getvalue(), {"type": "html"}).newline()
+    xml.end("entry").newline()
+
+
+def _day_time(correction: Correction) -> int:
+    year, month, day = correction.date.first_day()
+    return int(datetime(year, month, day, tzinfo=UTC).timestamp())
+
+
+def corrections_feed(context: ExportContext) -> bytes:
+    """``feeds/corrections.xml``: the latest corrections, newest first; ``updated`` is the newest
+    correction's day (or the epoch when there is none), never the build time."""
+    site = context.site
+    corrections = corrections_newest_first(site.events)
+    entries = corrections[:FEED_SIZE]
+    newest = _day_time(entries[0][1]) if entries else 0
+    title = context.words.t("{title}: corrections", title=site.timeline.title)
+    xml = MarkupWriter(declaration=True)
+    xml.start("feed", {"xmlns": ATOM, "xml:lang": site.timeline.language}).newline()
+    xml.element("title", title).newline()
+    alternate = context.link("corrections/", CORRECTIONS_FEED_URL)
+    xml.element("link", attributes={"rel": "alternate", "type": "text/html", "href": alternate}).newline()
+    self_href = context.absolute(CORRECTIONS_FEED_URL)
+    if self_href:
+        xml.element("link", attributes={"rel": "self", "type": "application/atom+xml", "href": self_href})
+        xml.newline()
+    xml.element("id", self_href or f"urn:uuid:{stable_uuid(site, CORRECTIONS_FEED_URL)}").newline()
+    xml.element("updated", iso_time(newest)).newline()
+    xml.start("author").element("name", site.timeline.title).end("author").newline()
+    xml.element("generator", "chronology-generator").newline()
+    numbers = {
+        id(correction): index
+        for event in site.events
+        for index, correction in enumerate(event.corrections, 1)
+    }
+    for event, correction in entries:
+        _correction_entry(xml, context, event, correction, numbers[id(correction)])
+    return xml.end("feed").newline().getvalue().encode("utf-8")

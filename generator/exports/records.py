@@ -16,10 +16,19 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..escape import starts_formula
-from ..fields import ERA_FIELDS, LANGUAGE_PATTERN, RECORD_FIELDS, SOURCE_FIELDS, TERM_FIELDS, TRANSLATABLE
-from ..model import Event, Source, Term
+from ..fields import (
+    CORRECTION_FIELDS,
+    ERA_FIELDS,
+    LANGUAGE_PATTERN,
+    RECORD_FIELDS,
+    SOURCE_FIELDS,
+    TERM_FIELDS,
+    TRANSLATABLE,
+)
+from ..model import Correction, Event, Source, Term
 from ..organise import event_url
 from ..schema import (
+    CORRECTION_DESCRIPTION,
     DRAFT,
     ID_JSON_PATTERN,
     LANGUAGE_JSON_PATTERN,
@@ -47,7 +56,12 @@ def source_record(source: Source) -> dict[str, Any]:
         "published": source.published.iso(),
         "archive_url": source.archive_url,
         "language": source.language,
+        "supports": source.supports,
     }
+
+
+def correction_record(correction: Correction) -> dict[str, Any]:
+    return {"date": correction.date.iso(), "change": correction.change, "reason": correction.reason}
 
 
 def event_record(context: ExportContext, event: Event) -> dict[str, Any]:
@@ -68,7 +82,11 @@ def event_record(context: ExportContext, event: Event) -> dict[str, Any]:
         "actors": list(event.actors),
         "places": list(event.places),
         "related": list(event.related),
+        "status": event.status,
+        "disputed_by": event.disputed_by or None,
+        "updated": event.updated.iso() if event.updated else None,
         "sources": [source_record(source) for source in event.sources],
+        "corrections": [correction_record(correction) for correction in event.corrections],
         # the editors' Markdown in each other language: {"ar": {"title": ..., "summary": ...}}
         "translations": {
             language: {name: text for name, text in translation.fields.items() if not name.endswith("_html")}
@@ -151,6 +169,7 @@ def events_schema() -> dict[str, Any]:
         "$defs": {
             "event": record_object(RECORD_FIELDS),
             "source": record_object(SOURCE_FIELDS, SOURCE_DESCRIPTION),
+            "correction": record_object(CORRECTION_FIELDS, CORRECTION_DESCRIPTION),
         },
     }
 
@@ -162,13 +181,16 @@ SCALAR_COLUMNS = tuple(
 LIST_COLUMNS = tuple(name for name, spec in RECORD_FIELDS.items() if spec.kind in LIST_KINDS)
 
 
-def csv_columns(max_sources: int, languages: Iterable[str] = ()) -> list[str]:
-    """Fixed columns, then ``source_N_<field>`` for N = 1 .. the most sources any event has, then
-    ``translation_<language>_<field>`` for each language any event is translated into, so that
-    ``chronology import csv`` gets back everything ``events.json`` has."""
+def csv_columns(max_sources: int, languages: Iterable[str] = (), max_corrections: int = 0) -> list[str]:
+    """Fixed columns, then ``source_N_<field>`` for N = 1 .. the most sources any event has,
+    ``correction_N_<field>`` likewise, then ``translation_<language>_<field>`` for each language
+    any event is translated into, so that ``chronology import csv`` gets back everything
+    ``events.json`` has."""
     columns = [*SCALAR_COLUMNS, *LIST_COLUMNS]
     for number in range(1, max_sources + 1):
         columns += [f"source_{number}_{key}" for key in SOURCE_KEYS]
+    for number in range(1, max_corrections + 1):
+        columns += [f"correction_{number}_{key}" for key in CORRECTION_FIELDS]
     for language in languages:
         columns += [f"translation_{language}_{name}" for name in TRANSLATABLE["event"]]
     return columns
@@ -189,6 +211,8 @@ def csv_row(record: dict[str, Any]) -> dict[str, str]:
     row = {column: _cell(record[column]) for column in (*SCALAR_COLUMNS, *LIST_COLUMNS)}
     for number, source in enumerate(record["sources"], start=1):
         row.update({f"source_{number}_{key}": _cell(source[key]) for key in SOURCE_KEYS})
+    for number, correction in enumerate(record["corrections"], start=1):
+        row.update({f"correction_{number}_{key}": _cell(correction[key]) for key in CORRECTION_FIELDS})
     for language, fields in record["translations"].items():
         row.update({f"translation_{language}_{name}": _cell(text) for name, text in fields.items()})
     return row
@@ -203,8 +227,9 @@ def csv_schema() -> dict[str, Any]:
         "title": "One row of events.csv, read as column -> text",
         "description": (
             "Lists (tags, actors, places, related) are ids separated by single spaces. Sources are "
-            "numbered column groups source_1_publisher ... source_N_language, N being the most "
-            "sources any event has; unused groups are empty. Translations are columns "
+            "numbered column groups source_1_publisher ... source_N_supports, N being the most "
+            "sources any event has; unused groups are empty. Corrections likewise are groups "
+            "correction_1_date ... correction_N_reason. Translations are columns "
             "translation_<language>_<field> (title, summary, body) for each language any event is "
             "translated into. Text that would start a spreadsheet formula (= + - @) starts with an "
             "apostrophe."
@@ -218,6 +243,10 @@ def csv_schema() -> dict[str, Any]:
             **{
                 f"^source_[1-9][0-9]*_{key}$": csv_cell(spec, optional=True)
                 for key, spec in SOURCE_FIELDS.items()
+            },
+            **{
+                f"^correction_[1-9][0-9]*_{key}$": csv_cell(spec, optional=True)
+                for key, spec in CORRECTION_FIELDS.items()
             },
             **{
                 f"^translation_{LANGUAGE_PATTERN}_{name}$": {"type": "string"}
@@ -278,7 +307,8 @@ def events_csv_file(context: ExportContext) -> Iterator[str]:
     events = context.site.events
     width = max((len(event.sources) for event in events), default=1)
     languages = tuple(sorted({language for event in events for language in event.translations}))
-    columns = csv_columns(width, languages)
+    fixes = max((len(event.corrections) for event in events), default=0)
+    columns = csv_columns(width, languages, fixes)
 
     def row(event: Event) -> str:
         buffer = io.StringIO()
@@ -291,4 +321,4 @@ def events_csv_file(context: ExportContext) -> Iterator[str]:
     csv.DictWriter(header, columns, restval="", lineterminator="\r\n").writeheader()
     yield "\ufeff" + header.getvalue()  # the byte order mark, so Excel reads UTF-8
     for event in events:
-        yield context.piece("csv", event, functools.partial(row, event), extra=(width, languages))
+        yield context.piece("csv", event, functools.partial(row, event), extra=(width, languages, fixes))

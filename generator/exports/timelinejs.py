@@ -20,7 +20,7 @@ from typing import Any
 from ..dates import EventDate
 from ..fields import EVENT_FIELDS
 from ..model import Event, Source
-from .common import ExportContext
+from .common import ExportContext, status_line, summary_html
 from .records import event_record, list_item_json, splice_events
 from .writer import MarkupWriter
 
@@ -60,6 +60,9 @@ def source_credits(context: ExportContext, event: Event, link: str) -> str:
     """
     words = context.words
     html = MarkupWriter(html=True)
+    status = status_line(words, event)
+    if status:
+        html.element("p", status, {"class": "chronology-status", "data-status": event.status or ""})
     html.element("p", words.t("Sources:")).start("ol", {"class": SOURCES_CLASS})
     for source in event.sources:
         html.start("li").element("a", source.title, _credit_attributes(source))
@@ -89,7 +92,7 @@ def event_slide(context: ExportContext, event: Event) -> dict[str, Any]:
     slide: dict[str, Any] = {"start_date": date_object(event.date, display)}
     if event.end is not None and event.end != event.date:
         slide["end_date"] = date_object(event.end, words.day(event.end))
-    text = event.summary_html + source_credits(context, event, link)
+    text = summary_html(event) + source_credits(context, event, link)
     slide["text"] = {"headline": html.escape(event.title, quote=False), "text": text}
     if event.tags:
         slide["group"] = stripped_text(context.site.term("tag", event.tags[0]).name)

@@ -29,7 +29,15 @@ def test_filters_without_javascript_are_links_to_static_pages(site_url: str, bro
     page.locator("details.filters summary").click()  # folded into one line until opened
     links = page.locator("[data-filters] .filter-links a")
     targets = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    assert targets == ["./eras/", "./tags/", "./actors/", "./places/", "./years/", "./search/"]
+    assert targets == [
+        "./eras/",
+        "./tags/",
+        "./actors/",
+        "./places/",
+        "./years/",
+        "./corrections/",
+        "./search/",
+    ]
     page.locator("[data-filters] a", has_text="By tag").click()
     assert page.url == site_url + "tags/"
     assert page.locator("h1").inner_text() == "Tags"

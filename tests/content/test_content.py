@@ -244,7 +244,8 @@ def test_json_and_csv_hold_every_event_and_validate_against_their_schemas(conten
 
 def test_feeds_parse_and_hold_the_newest_events_of_each_tag(content_site: Path) -> None:
     feeds = content_site / "feeds"
-    expected = {"atom.xml": len(events())} | {
+    corrections = sum(len(event.corrections) for event in events())
+    expected = {"atom.xml": len(events()), "corrections.xml": corrections} | {
         f"tags/{tag}.xml": sum(tag in event.tags for event in events()) for tag in timeline().tags
     }
     assert sorted(p.relative_to(feeds).as_posix() for p in feeds.rglob("*.xml")) == sorted(expected)

@@ -83,8 +83,9 @@ def test_rendering_time_grows_linearly_with_the_text() -> None:
 
 
 def plain_render(text: str) -> str:
-    """Python-Markdown and the sanitiser without the cost check: the renderer as it was."""
-    engine = markdown.Markdown(extensions=[], output_format="html")
+    """Python-Markdown (with inline citations, [^1]) and the sanitiser without the cost check:
+    the renderer as it was."""
+    engine = markdown.Markdown(extensions=[markup.CitationExtension()], output_format="html")
     return sanitise(engine.convert(text)) if text.strip() else ""
 
 

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
 
-  var KINDS = ["era", "tag", "actor", "place"];
+  var KINDS = ["era", "tag", "actor", "place", "status"];
   var root = document.body.getAttribute("data-root") || "./";
   var language = document.documentElement.lang || "en";
   var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(language) : null;
@@ -42,7 +42,7 @@
       termNames[kind] = index.terms[kind].map(function (t) { return t[1]; });
     });
     var events = index.events.map(function (row) {
-      var event = { id: row[0], url: row[1], title: row[2], date: row[3], iso: row[4], text: row[7] };
+      var event = { id: row[0], url: row[1], title: row[2], date: row[3], iso: row[4], text: row[7], status: row[8] || "" };
       event.era = row[5] >= 0 ? index.eras[row[5]][0] : "";
       var names = [];
       ["tag", "actor", "place"].forEach(function (kind, k) {
@@ -52,7 +52,7 @@
       event.titleFolded = fold(event.title);
       return event;
     });
-    return { eras: index.eras, terms: index.terms, events: events };
+    return { eras: index.eras, terms: index.terms, statuses: index.statuses || [], events: events };
   }
 
   /* Case- and accent-insensitive text, so "maarat" finds "Maarat" and "Ma'arrat". */
@@ -105,7 +105,8 @@
   function matches(event, state, words) {
     return KINDS.every(function (kind) {
       if (!state[kind]) { return true; }
-      return kind === "era" ? event.era === state[kind] : event[kind].indexOf(state[kind]) >= 0;
+      if (kind === "era" || kind === "status") { return event[kind] === state[kind]; }
+      return event[kind].indexOf(state[kind]) >= 0;
     }) && words.every(function (word) { return event.haystack.indexOf(word) >= 0; });
   }
 
@@ -114,7 +115,8 @@
     form.setAttribute("aria-label", nav.querySelector("summary").textContent);
     var options = {
       era: index.eras,
-      tag: index.terms.tag, actor: index.terms.actor, place: index.terms.place
+      tag: index.terms.tag, actor: index.terms.actor, place: index.terms.place,
+      status: index.statuses
     };
     var words = element("label", "filter-field filter-words");
     words.appendChild(element("span", "filter-label", nav.getAttribute("data-label-text")));
@@ -133,7 +135,7 @@
       any.value = "";
       select.appendChild(any);
       options[kind].slice().sort(function (a, b) {
-        return kind === "era" ? 0 : a[1].localeCompare(b[1], language);
+        return kind === "era" || kind === "status" ? 0 : a[1].localeCompare(b[1], language);
       }).forEach(function (pair) {
         var option = element("option", "", pair[1]);
         option.value = pair[0];

@@ -31,152 +31,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = ("events", "vocabulary", "paged")
 
-# (date, slug, English title, Arabic title): twenty-five fictional events of a fictional town.
-EVENTS = [
-    ("0850", "caravan-station-founded", "A caravan station is founded", "تأسيس محطة للقوافل"),
-    ("1120-05", "stone-bridge-built", "A stone bridge is built over the river", "بناء جسر حجري فوق النهر"),
-    ("1187", "town-wall-repaired", "The town wall is repaired", "ترميم سور البلدة"),
-    (
-        "1402-03-15",
-        "flood-destroys-lower-market",
-        "A flood destroys the lower market",
-        "فيضان يدمّر السوق السفلي",
-    ),
-    ("1530", "public-bath-opens", "A public bath opens", "افتتاح حمّام عام"),
-    (
-        "1689-08-02",
-        "earthquake-damages-mosque",
-        "An earthquake damages the great mosque",
-        "زلزال يصيب الجامع الكبير",
-    ),
-    ("1754", "calligraphy-school-founded", "A school of calligraphy is founded", "تأسيس مدرسة للخط"),
-    ("1821-10", "printing-press-arrives", "The first printing press arrives", "وصول أول مطبعة"),
-    ("1890-04-11", "railway-station-opens", "The railway station opens", "افتتاح محطة القطار"),
-    ("1912", "cholera-outbreak", "An outbreak of cholera closes the schools", "تفشّي الكوليرا يغلق المدارس"),
-    (
-        "1936-06-01",
-        "general-strike",
-        "Shopkeepers join a general strike",
-        "أصحاب المتاجر ينضمّون إلى إضراب عام",
-    ),
-    ("1948-02", "first-cinema-opens", "The first cinema opens", "افتتاح أول دار سينما"),
-    ("1963-09-30", "dam-completed", "The dam upstream is completed", "اكتمال السدّ في أعلى النهر"),
-    ("1977", "citadel-excavated", "Archaeologists excavate the citadel", "علماء آثار ينقّبون في القلعة"),
-    (
-        "1985-03-21",
-        "spring-festival-record",
-        "The spring festival draws record crowds",
-        "مهرجان الربيع يجتذب حشودًا قياسية",
-    ),
-    ("1999-11-05", "textile-factory-closes", "The textile factory closes", "إغلاق مصنع النسيج"),
-    ("2004-07", "museum-reopens", "The museum reopens after restoration", "إعادة افتتاح المتحف بعد ترميمه"),
-    ("2008-01-14", "snow-cuts-roads", "Heavy snow cuts the roads for a week", "ثلوج كثيفة تقطع الطرق أسبوعًا"),
-    (
-        "2011-05-20",
-        "protest-in-main-square",
-        "Residents protest in the main square",
-        "سكان يحتجّون في الساحة الرئيسية",
-    ),
-    ("2013-08-09", "residents-leave", "Residents leave as fighting nears", "سكان يغادرون مع اقتراب القتال"),
-    ("2015-12", "water-shortage", "A water shortage lasts through the winter", "شحّ المياه يستمر طوال الشتاء"),
-    ("2018-04-02", "market-rebuilt", "The covered market is rebuilt", "إعادة بناء السوق المسقوف"),
-    (
-        "2020-10-10",
-        "manuscripts-digitised",
-        "The library digitises its manuscripts",
-        "المكتبة ترقمن مخطوطاتها",
-    ),
-    (
-        "2023-02-06",
-        "earthquake-old-quarter",
-        "An earthquake damages the old quarter",
-        "زلزال يلحق أضرارًا بالحي القديم",
-    ),
-    ("2025-03-01", "families-return", "The first families return", "عودة أولى العائلات"),
-]
-
-VOCABULARY = {
-    "title": "Qasr Zeytun (fictional test chronology)",
-    "description": "A fictional town's history, made up to test that the suite survives other content.",
-    "translations": {
-        "ar": {
-            "title": "قصر زيتون (تسلسل زمني تجريبي متخيَّل)",
-            "description": "تاريخ بلدة متخيَّلة، وُضع لاختبار أن الاختبارات تصمد أمام محتوى آخر.",
-        }
-    },
-    "language": "en",
-    "languages": ["en", "ar"],
-    "eras": [
-        {
-            "id": "caravan-age",
-            "name": "The caravan age",
-            "end": "1499",
-            "translations": {"ar": {"name": "عصر القوافل"}},
-        },
-        {
-            "id": "guild-town",
-            "name": "The guild town",
-            "start": "1500",
-            "end": "1913",
-            "translations": {"ar": {"name": "بلدة الطوائف الحرفية"}},
-        },
-        {
-            "id": "modern-town",
-            "name": "The modern town",
-            "start": "1914",
-            "end": "2009",
-            "translations": {"ar": {"name": "البلدة الحديثة"}},
-        },
-        {
-            "id": "recent-years",
-            "name": "Recent years",
-            "start": "2010",
-            "translations": {"ar": {"name": "السنوات الأخيرة"}},
-        },
-    ],
-    "tags": {
-        "trade": ("Trade", "التجارة"),
-        "water": ("Water and the river", "الماء والنهر"),
-        "learning": ("Schools and books", "المدارس والكتب"),
-        "disaster": ("Disasters", "الكوارث"),
-        "festivals": ("Festivals", "المهرجانات"),
-        "conflict": ("Conflict", "النزاع"),
-    },
-    "actors": {
-        "town-council": ("Town council", "مجلس البلدة"),
-        "merchants-guild": ("Merchants' guild", "نقابة التجار"),
-        "river-authority": ("River authority", "هيئة النهر"),
-        "residents": ("Residents", "السكان"),
-    },
-    "places": {
-        "old-quarter": ("Old quarter", "الحي القديم"),
-        "river-port": ("River port", "ميناء النهر"),
-        "citadel": ("Citadel", "القلعة"),
-        "lower-market": ("Lower market", "السوق السفلي"),
-    },
-}
-
-ABOUT = {
-    "about.md": "---\ntitle: About\norder: 1\n---\n\n# About\n\nA fictional chronology: test data.\n",
-    "about.ar.md": "---\ntitle: حول\norder: 1\n---\n\n# حول\n\nتسلسل زمني متخيَّل، وُضع بيانات للاختبار.\n",
-}
+FIXTURE = ROOT / "tests" / "fixtures" / "fork"  # the fictional events, timeline and pages
 
 
-def timeline_yaml() -> dict[str, object]:
-    """The ``vocabulary`` variant's timeline.yaml: every term described and translated."""
-    data: dict[str, object] = {k: v for k, v in VOCABULARY.items() if k not in ("tags", "actors", "places")}
-    for group in ("tags", "actors", "places"):
-        terms = VOCABULARY[group]
-        assert isinstance(terms, dict)
-        data[group] = {
-            term: {
-                "name": en,
-                "description": f"Fictional: {en.lower()}.",
-                "translations": {"ar": {"name": ar, "description": f"متخيَّل: {ar}."}},
-            }
-            for term, (en, ar) in terms.items()
-        }
-    return data
+def fictional_events() -> list[dict[str, str]]:
+    """Twenty-five fictional events of a fictional town: date, slug, English and Arabic title."""
+    events: list[dict[str, str]] = yaml.safe_load((FIXTURE / "events.yaml").read_text(encoding="utf-8"))
+    return events
 
 
 def write_events(folder: Path, timeline: dict[str, object]) -> None:
@@ -184,7 +45,9 @@ def write_events(folder: Path, timeline: dict[str, object]) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     tags, actors, places = (list(timeline[g]) for g in ("tags", "actors", "places"))  # type: ignore[call-overload]
-    for index, (when, slug, title, arabic) in enumerate(EVENTS):
+    events = fictional_events()
+    for index, item in enumerate(events):
+        when, slug, title, arabic = item["date"], item["slug"], item["title"], item["ar"]
         event_id = f"{when}-{slug}"
         event = {
             "title": title,
@@ -193,6 +56,7 @@ def write_events(folder: Path, timeline: dict[str, object]) -> None:
             "tags": [tags[index % len(tags)], tags[(index + 1) % len(tags)]],
             "actors": [actors[index % len(actors)]],
             "places": [places[index % len(places)]],
+            "status": "single-source",  # one made-up source each, said so (the sourcing standard)
             "sources": [
                 {
                     "publisher": ["Example Herald", "Sample Chronicle", "Test Review"][index % 3],
@@ -204,7 +68,7 @@ def write_events(folder: Path, timeline: dict[str, object]) -> None:
             "translations": {"ar": {"title": arabic, "summary": f"حدث تجريبي متخيَّل: {arabic}."}},
         }
         if index:
-            event["related"] = [f"{EVENTS[index - 1][0]}-{EVENTS[index - 1][1]}"]
+            event["related"] = [f"{events[index - 1]['date']}-{events[index - 1]['slug']}"]
         text = yaml.safe_dump(event, allow_unicode=True, sort_keys=False)
         (folder / f"{event_id}.yaml").write_text(text, encoding="utf-8")
 
@@ -220,19 +84,14 @@ def make_fork(variant: str, target: Path) -> None:
         (target / "node_modules").symlink_to(ROOT / "node_modules")
     content = target / "content"
     if variant == "vocabulary":
-        timeline = timeline_yaml()
-        text = yaml.safe_dump(timeline, allow_unicode=True, sort_keys=False)
-        (content / "timeline.yaml").write_text(text, encoding="utf-8")
+        shutil.copy2(FIXTURE / "timeline.yaml", content / "timeline.yaml")
         shutil.rmtree(content / "pages")
-        (content / "pages").mkdir()
-        for name, page in ABOUT.items():
-            (content / "pages" / name).write_text(page, encoding="utf-8")
+        shutil.copytree(FIXTURE / "pages", content / "pages")
+    timeline = yaml.safe_load((content / "timeline.yaml").read_text(encoding="utf-8"))
+    if variant == "vocabulary":
         mkdocs = target / "mkdocs.yml"
-        mkdocs.write_text(
-            re.sub(r"(?m)^site_name: .*$", f'site_name: "{VOCABULARY["title"]}"', mkdocs.read_text())
-        )
-    else:
-        timeline = yaml.safe_load((content / "timeline.yaml").read_text(encoding="utf-8"))
+        site_name = f'site_name: "{timeline["title"]}"'
+        mkdocs.write_text(re.sub(r"(?m)^site_name: .*$", site_name, mkdocs.read_text()))
     if variant == "paged":
         mkdocs = target / "mkdocs.yml"
         mkdocs.write_text(re.sub(r"(?m)^(\s+per_page:) \d+$", r"\1 7", mkdocs.read_text()))

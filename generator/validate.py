@@ -12,7 +12,7 @@ import functools
 import hashlib
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date as calendar_date
 from typing import Any
@@ -278,26 +278,50 @@ def _status(fields: Fields) -> tuple[str | None, str | None]:
     return status, disputed_by
 
 
+def mapping_entries(
+    document: Document,
+    fields: Fields,
+    name: str,
+    table: Mapping[str, FieldSpec],
+    what: str,
+    hint: str,
+    *,
+    at_least_one: bool = False,
+) -> Iterator[Fields]:
+    """Each entry of a list of mappings (``sources``, ``corrections``) as ``Fields`` whose keys
+    are checked against ``table``.
+
+    A value that is not such a list is reported once, an entry that is not a mapping once each;
+    the caller reads each entry's fields and folds its ``ok`` into ``fields``.
+    """
+    value = fields.data.get(name)
+    if value is None:
+        return
+    if not isinstance(value, list) or (at_least_one and not value):
+        fields.report(
+            name,
+            f"must be a list of at least one {what}" if at_least_one else f"must be a list of {what}s",
+            hint,
+        )
+        return
+    required = ", ".join(key for key, spec in table.items() if spec.required)
+    for index, item in enumerate(value):
+        path = f"{name}[{index}]"
+        if not isinstance(item, dict):
+            fields.report(path, f"a {what} must be a mapping with {required}", "")
+            continue
+        inner = Fields(document, item, path)
+        check_known(inner, table, f"a {what}")
+        yield inner
+
+
 def _corrections(
     document: Document, fields: Fields, start: EventDate | None, today: calendar_date
 ) -> tuple[Correction, ...]:
     """``corrections``: dated to the day, oldest first, after the event began and not in the future."""
-    value = fields.data.get("corrections")
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        fields.report(
-            "corrections", "must be a list of corrections", "- date: 2026-12-03\n  change: ...\n  reason: ..."
-        )
-        return ()
     corrections: list[Correction] = []
-    for index, item in enumerate(value):
-        path = f"corrections[{index}]"
-        if not isinstance(item, dict):
-            fields.report(path, "a correction must be a mapping with date, change and reason", "")
-            continue
-        inner = Fields(document, item, path)
-        check_known(inner, CORRECTION_FIELDS, "a correction")
+    hint = "- date: 2026-12-03\n  change: ...\n  reason: ..."
+    for inner in mapping_entries(document, fields, "corrections", CORRECTION_FIELDS, "correction", hint):
         when = inner.date("date")
         change = inner.text("change", CORRECTION_FIELDS["change"].max_length)
         reason = inner.text("reason", CORRECTION_FIELDS["reason"].max_length)
@@ -421,24 +445,10 @@ def _check_file_name(fields: Fields, event_id: str, start: EventDate | None) -> 
 
 
 def _sources(document: Document, fields: Fields, today: calendar_date) -> tuple[Source, ...]:
-    value = document.data.get("sources") if isinstance(document.data, dict) else None
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not value:
-        fields.report(
-            "sources",
-            "must be a list of at least one source",
-            "add '- publisher: ...' with title, url and published",
-        )
-        return ()
     sources: list[Source] = []
-    for index, item in enumerate(value):
-        path = f"sources[{index}]"
-        if not isinstance(item, dict):
-            fields.report(path, "a source must be a mapping with publisher, title, url, published", "")
-            continue
-        source_fields = Fields(document, item, path)
-        check_known(source_fields, SOURCE_FIELDS, "a source")
+    hint = "add '- publisher: ...' with title, url and published"
+    entries = mapping_entries(document, fields, "sources", SOURCE_FIELDS, "source", hint, at_least_one=True)
+    for source_fields in entries:
         publisher = source_fields.name("publisher")
         title = source_fields.text("title")
         url = source_fields.url("url")

@@ -151,6 +151,20 @@ def rename_page(project: Project, pick: int) -> None:
     os.utime(target, (project.clock, project.clock))
 
 
+def edit_strings(project: Project, pick: int) -> None:
+    """Reword interface phrases in the project's theme override: pages and exports (feeds,
+    TimelineJS source lists) speak them, so every kept piece that uses them is stale."""
+    strings = project.root / "theme" / "i18n" / "en.yaml"
+    strings.parent.mkdir(parents=True, exist_ok=True)
+    number = project.next_number()
+    phrases = {
+        "Sources:": f"Reported by ({number}):",
+        "Permalink": f"Link {pick}",
+        "Tags": f"Topics {number}",
+    }
+    project.write(strings, yaml.safe_dump(phrases, allow_unicode=True))
+
+
 OPERATIONS: list[Callable[[Project, int], None]] = [
     edit_event,
     add_event,
@@ -161,6 +175,7 @@ OPERATIONS: list[Callable[[Project, int], None]] = [
     add_tag,
     edit_page,
     rename_page,
+    edit_strings,
 ]
 
 
@@ -181,6 +196,8 @@ def tree(folder: Path) -> dict[str, bytes]:
 )
 # found by a run: a look-alike publisher renumbers a slug that a year page's entry links to
 @example(per_page=1, steps=[(0, 47), (0, 32), (1, 43), (1, 42), (0, 47)])
+# interface strings edited twice: exports kept between rebuilds must follow the project's wording
+@example(per_page=2, steps=[(0, 1), (9, 1), (0, 2), (9, 2)])
 def test_serve_rebuilds_equal_fresh_builds(per_page: int, steps: list[tuple[int, int]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
@@ -200,7 +217,8 @@ def test_serve_rebuilds_equal_fresh_builds(per_page: int, steps: list[tuple[int,
                 build(load_config(str(config_file), site_dir=str(served)))  # as serve does
                 fresh = Path(tmp) / f"fresh-{project.next_number()}"
                 options = BuildOptions(per_page=per_page, workers=1)
-                Builder(project.content, Theme.with_overrides([]), fresh, options, root=root).build()
+                theme = Theme.with_overrides([root / "theme"])
+                Builder(project.content, theme, fresh, options, root=root).build()
                 expected, actual = tree(fresh), tree(served)
                 assert sorted(actual) == sorted(expected), f"after {OPERATIONS[index].__name__}"
                 stale = [name for name in expected if actual[name] != expected[name]]

@@ -159,6 +159,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(str(error)) from None
         for warning in report.warnings:
             log.warning(warning.format())
+        if self.prefix and config.site_url:
+            announce_sitemap(Path(config.site_dir), config.site_url, self.prefix)
         log.info(
             f"timeline: {report.events} events, {report.pages_rendered} of "
             f"{report.pages_planned} pages rendered, {report.files_parsed} files parsed"
@@ -203,6 +205,28 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             self.builder = Builder(content_dir, theme, site_dir / self.prefix, options, root=root)
             self.builder_key = key
         return self.builder
+
+
+def announce_sitemap(site_dir: Path, site_url: str, prefix: str) -> None:
+    """List the prefixed chronology's sitemap in the host's ``robots.txt``.
+
+    The host's own ``sitemap.xml`` (MkDocs') knows only the host's pages, and a sitemap cannot
+    list another urlset; ``Sitemap:`` lines in robots.txt are how crawlers find several. The
+    host's robots.txt (from its docs folder) is kept and extended; without one, a permissive
+    one is written that names both sitemaps.
+    """
+    base = site_url.rstrip("/") + "/"
+    robots = site_dir / "robots.txt"
+    if robots.is_file():
+        lines = robots.read_text(encoding="utf-8").splitlines()
+    else:
+        lines = ["User-agent: *", "Allow: /"]
+        if (site_dir / "sitemap.xml").is_file():
+            lines.append(f"Sitemap: {base}sitemap.xml")
+    ours = f"Sitemap: {base}{prefix}sitemap.xml"
+    if ours not in lines:
+        lines.append(ours)
+    robots.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _normalise_prefix(prefix: str) -> str:

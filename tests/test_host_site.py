@@ -88,6 +88,28 @@ def test_host_pages_nav_and_search_survive_beside_the_chronology(
     assert f'href="https://example.org/archive/timeline/events/{EVENT_ID}/"' in event  # canonical
 
 
+@pytest.mark.parametrize("host_robots", [None, "User-agent: *\nDisallow: /drafts/\n"])
+def test_crawlers_find_both_sitemaps_through_robots_txt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, host_robots: str | None
+) -> None:
+    """The host's sitemap lists only its own pages; robots.txt names the chronology's too,
+    keeping whatever rules the host wrote."""
+    project = host_project(tmp_path, "mkdocs")
+    if host_robots is not None:
+        (project / "docs" / "robots.txt").write_text(host_robots)
+    site = build_site(project, monkeypatch)
+    lines = (site / "robots.txt").read_text().splitlines()
+    chronology_sitemap = (site / "timeline" / "sitemap.xml").read_text()
+    assert f"https://example.org/archive/timeline/events/{EVENT_ID}/" in chronology_sitemap
+    assert "Sitemap: https://example.org/archive/timeline/sitemap.xml" in lines
+    if host_robots is None:
+        assert "Sitemap: https://example.org/archive/sitemap.xml" in lines  # the host's own
+        assert "timeline/" not in (site / "sitemap.xml").read_text()
+    else:
+        assert lines[:2] == host_robots.splitlines()  # the host's rules kept, first
+    assert len(lines) == len(set(lines))
+
+
 def test_a_host_page_inside_the_chronology_folder_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -152,7 +152,8 @@ EVENT_FIELDS: dict[str, FieldSpec] = {
             "translations",
             "translations",
             False,
-            "Language code -> {title, summary, body} in that language, e.g. translations: {ar: {...}}.",
+            "Language code -> {title, summary, body, disputed_by} in that language, "
+            "e.g. translations: {ar: {...}}.",
         ),
     )
 }
@@ -251,7 +252,7 @@ PAGE_FIELDS: dict[str, FieldSpec] = {
 
 # Which fields of each kind of object a translation may carry (markdown ones are rendered).
 TRANSLATABLE = {
-    "event": ("title", "summary", "body"),
+    "event": ("title", "summary", "body", "disputed_by"),
     "term": ("name", "description"),
     "era": ("name", "description"),
     "timeline": ("title", "description"),

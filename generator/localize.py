@@ -20,7 +20,7 @@ _EMPTY = Translation({})
 
 def localize_event(event: Event, language: str) -> Event:
     translation = event.translations.get(language, _EMPTY)
-    wanted = ("title", "summary", "body") if event.body else ("title", "summary")
+    wanted = ("title", "summary", *(name for name in ("body", "disputed_by") if getattr(event, name)))
     missing = frozenset(name for name in wanted if not translation.get(name))
     return replace(
         event,
@@ -29,6 +29,7 @@ def localize_event(event: Event, language: str) -> Event:
         summary_html=translation.get("summary_html") or event.summary_html,
         body=translation.get("body") or event.body,
         body_html=translation.get("body_html") or event.body_html,
+        disputed_by=translation.get("disputed_by") or event.disputed_by,
         untranslated=missing,
     )
 

@@ -18,6 +18,7 @@ import pytest
 from generator.build import Builder, BuildOptions
 from generator.cli import main
 from generator.load import parse_yaml
+from generator.localize import localize_event
 from generator.markup import render_markdown
 from generator.problems import Problem
 from generator.sourcing import publisher_names, registrable_domain, tracking_parameters
@@ -88,6 +89,20 @@ def test_the_event_page_shows_the_status_what_it_means_and_who_disputes_it(grade
     assert "(disputed by Russia&#39;s defence ministry)" in page
     arabic = (graded_site / "ar/events/2019-07-22-market-struck/index.html").read_text(encoding="utf-8")
     assert '<span class="status-label">مُعترَض عليه</span>' in arabic
+
+
+def test_who_disputes_an_event_is_said_in_each_edition_or_marked_untranslated(graded_site: Path) -> None:
+    """The Arabic page of an event whose disputing party has no translation says so; with one,
+    the party is named in Arabic."""
+    arabic = (graded_site / "ar/events/2019-07-22-market-struck/index.html").read_text(encoding="utf-8")
+    badge = arabic.split('class="status-disputed-by"', 1)[1].split("</span></p>", 1)[0]
+    assert "Russia&#39;s defence ministry" in badge and 'class="untranslated-note"' in badge
+    translated = GRADED + "    disputed_by: وزارة الدفاع الروسية\n"
+    event, problems = event_of(translated)
+    assert problems == []
+    localized = localize_event(event, "ar")  # type: ignore[arg-type]
+    assert localized.disputed_by == "وزارة الدفاع الروسية"
+    assert "disputed_by" not in localized.untranslated
 
 
 def test_entries_carry_the_status_for_readers_and_for_the_filters(graded_site: Path) -> None:

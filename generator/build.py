@@ -23,7 +23,7 @@ from .exports.common import site_url_prefix
 from .localize import localize
 from .model import Timeline
 from .organise import PagePlan, Site, organise
-from .plan import plan_pages
+from .plan import REDIRECT_TEMPLATE, plan_pages
 from .problems import ContentError, Problem, Severity, errors
 from .progress import Progress
 from .render import Edition, Renderer
@@ -144,7 +144,8 @@ class Builder:
         clock = time.perf_counter()
         self._render_many(jobs)
         self._remove_stale_pages(plans)
-        self._write_side_files(sites, jobs, [plan.url for plan in plans])
+        listed = [plan.url for plan in plans if plan.template != REDIRECT_TEMPLATE]  # in the sitemap
+        self._write_side_files(sites, jobs, listed)
         self.page_keys = {plan.url: plan.key for plan in plans}
         report.timings["render"] = time.perf_counter() - clock
         report.events, report.pages_planned = len(sites[0].events), len(plans)

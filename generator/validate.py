@@ -12,7 +12,7 @@ import functools
 import hashlib
 import posixpath
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date as calendar_date
 from typing import Any
@@ -54,8 +54,8 @@ from .values import LANGUAGE, MAX_IDS, Fields
 
 _ID = re.compile(ID_PATTERN)
 _REFERENCE_FIELDS = (
-    "tags", "actors", "places", "related", "date", "title", "translations", "sources", "status", "summary",
-    "body",
+    "tags", "actors", "places", "related", "previous_ids", "date", "title", "translations", "sources",
+    "status", "summary", "body",
 )  # fmt: skip
 
 
@@ -208,6 +208,7 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
     )
     tags, actors, places = fields.id_list("tags"), fields.id_list("actors"), fields.id_list("places")
     related = fields.id_list("related")
+    previous_ids = _previous_ids(fields, event_id)
     translations = read_translations(fields, "event", event_id)
     today = today or calendar_date.today()
     sources = _sources(document, fields, today)
@@ -242,6 +243,7 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
         actors=actors,
         places=places,
         related=related,
+        previous_ids=previous_ids,
         status=status,
         disputed_by=disputed_by or "",
         corrections=corrections,
@@ -250,6 +252,25 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
         revision=revision_of(document.path + "\n" + document.text),
         translations=translations,
     )
+
+
+def _previous_ids(fields: Fields, event_id: str) -> tuple[str, ...]:
+    """``previous_ids``: each an event id (date and slug) other than the event's own.
+
+    Whether another event still has, or also claims, one of them is checked across files.
+    """
+    previous = fields.id_list("previous_ids")
+    for index, old in enumerate(previous):
+        path = f"previous_ids[{index}]"
+        if old == event_id:
+            fields.report(path, "an event's previous id cannot be its current one", "remove it")
+        elif EVENT_ID.fullmatch(old) is None or id_length_problem(old):
+            fields.report(
+                path,
+                f"'{old}' is not an event id",
+                "write the old file name without .yaml, e.g. 2011-06-army-enters-town",
+            )
+    return previous
 
 
 def _status(fields: Fields) -> tuple[str | None, str | None]:
@@ -697,7 +718,7 @@ class References:
 def references_of(document: Document) -> References:
     data = document.data if isinstance(document.data, dict) else {}
     ids = {}
-    for name in ("tags", "actors", "places", "related"):
+    for name in ("tags", "actors", "places", "related", "previous_ids"):
         value = data.get(name)
         items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
         if len(items) > MAX_IDS:  # already reported as too long; one problem is enough
@@ -763,9 +784,39 @@ def check_references(
                     f"'{language}' is not one of the site's editions",
                     f"add it to languages: in timeline.yaml, e.g. [{timeline.languages[0]}, {language}]",
                 )
+    _check_previous_ids(references, report)
     problems.extend(_near_duplicates(events.values(), positions))
     problems.extend(missing_translations(events.values(), timeline, timeline_path))
     return problems
+
+
+def _check_previous_ids(
+    references: list[References], report: Callable[[str, str, str, str, str], None]
+) -> None:
+    """A previous id leads to one event: it is no event's current id and only one event claims it."""
+    current = {ref.event_id: ref.path for ref in references}
+    claimed: dict[str, str] = {}
+    for ref in references:
+        for index, old in enumerate(ref.ids["previous_ids"]):
+            field = f"previous_ids[{index}]"
+            if old in current and old != ref.event_id:
+                report(
+                    ref.path,
+                    ref.event_id,
+                    field,
+                    f"'{old}' is still the id of an event ({current[old]})",
+                    "an id is previous only once its file is renamed: remove it here, or rename that file",
+                )
+            elif old in claimed and claimed[old] != ref.event_id:
+                report(
+                    ref.path,
+                    ref.event_id,
+                    field,
+                    f"'{old}' is also a previous id of {claimed[old]}",
+                    "an old address can lead to one event only: keep it on the event it became",
+                )
+            else:
+                claimed.setdefault(old, ref.event_id)
 
 
 def _near_duplicates(events: Iterable[Event], positions: Mapping[str, Any]) -> list[Problem]:

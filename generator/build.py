@@ -247,7 +247,7 @@ class Builder:
         )
         # JSON-LD and Open Graph point to the edition's own page (ar/events/x/)
         edition_url = site_url_prefix(self.options.site_url) + edition.prefix if self.options.site_url else ""
-        metadata = PageMetadata(site, edition_url)
+        metadata = PageMetadata(site, edition_url, edition.language)
         renderer.environment.globals.update(metadata.globals())
         return renderer
 

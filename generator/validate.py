@@ -434,15 +434,18 @@ def _block_offset(text: str, line: int) -> int:
     return 1 if re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", lines[line - 1]) else 0
 
 
+_TEXTS = ("summary", "body")  # an event's Markdown texts (and their translations')
+
+
 def reference_positions(document: Document) -> dict[str, tuple[int, int]]:
     """The positions the cross-file checks need, kept after the document is dropped; for the
-    summary and body also the line their text starts on (``summary@text``), which is the next
-    line for a block (``summary: |``)."""
+    summary and body (and their translations) also the line their text starts on
+    (``summary@text``), which is the next line for a block (``summary: |``)."""
     kept = {k: v for k, v in document.positions.items() if k.startswith(_REFERENCE_FIELDS)}
-    for name in ("summary", "body"):
-        if name in kept:
-            line, column = kept[name]
-            kept[f"{name}@text"] = (line + _block_offset(document.text, line), column)
+    texts = [k for k in kept if k in _TEXTS or (k.startswith("translations.") and k.endswith(_TEXTS))]
+    for name in texts:
+        line, column = kept[name]
+        kept[f"{name}@text"] = (line + _block_offset(document.text, line), column)
     return kept
 
 
@@ -953,18 +956,25 @@ _SITE_FOLDERS = ("data", "feeds", "schema", "assets")  # files the build writes 
 
 
 def check_page_links(
-    pages: Iterable[ProsePage], events: Mapping[str, Event], timeline: Timeline
+    pages: Iterable[ProsePage],
+    events: Mapping[str, Event],
+    timeline: Timeline,
+    positions: Mapping[str, Mapping[str, tuple[int, int]]] | None = None,
 ) -> list[Problem]:
-    """Every link from a prose page to another page of the site leads to one the build writes.
+    """Every link from a prose page, or from an event's summary or body (any language), to
+    another page of the site leads to one the build writes.
 
-    Links are written relative to the page (``../events/x/``), from the site's root
-    (``/events/x/``) or to another page's file (``methodology.md``); external links are the
-    link checker's job (``chronology check-links``).
+    Links are written relative to the page (``../events/x/``; an event's from its own page,
+    ``../../tags/x/``), from the site's root (``/events/x/``) or, on prose pages only, to
+    another page's file (``methodology.md``); external links are the link checker's job
+    (``chronology check-links``). ``positions`` (event id -> where its fields are) place an
+    event's problem on the link's line.
     """
     pages = list(pages)
     slugs = {page.slug for page in pages}
     targets: dict[str, set[str]] = {
-        "events": set(events),
+        # an earlier id (previous_ids) has a page too: it leads to the event's new one
+        "events": set(events) | {old for event in events.values() for old in event.previous_ids},
         "years": {f"{event.year:04d}" for event in events.values()},
         "eras": {era.id for era in timeline.eras},
         "tags": set(timeline.tags),
@@ -977,27 +987,55 @@ def check_page_links(
         for line, href in page.links:
             why = _broken_link(href, page.slug, slugs, targets, editions)
             if why:
-                problems.append(
-                    Problem(
-                        page.path,
-                        line,
-                        1,
-                        "",
-                        f"the link '{href}' {why}",
-                        "link to a page's file (methodology.md), or to a page's address relative to "
-                        "this one (../events/ID/)",
-                    )
-                )
+                problems.append(Problem(page.path, line, 1, "", f"the link '{href}' {why}", _PAGE_LINK_HINT))
+    for event in events.values():
+        where = (positions or {}).get(event.id, {})
+        for field, text in _event_texts(event):
+            for line, href in markdown_links(text):
+                why = _broken_link(href, f"events/{event.id}", slugs, targets, editions, page_files=False)
+                if why:
+                    line += where.get(f"{field}@text", (1, 1))[0] - 1
+                    message = f"the link '{href}' {why}"
+                    problems.append(Problem(event.path, line, 1, field, message, _EVENT_LINK_HINT))
     return problems
 
 
+_PAGE_LINK_HINT = (
+    "link to a page's file (methodology.md), or to a page's address relative to this one (../events/ID/)"
+)
+_EVENT_LINK_HINT = (
+    "link to a page's address relative to the event's page: ../ID/ for another event, "
+    "../../tags/ID/ for a tag, ../../about/ for a page"
+)
+
+
+def _event_texts(event: Event) -> Iterator[tuple[str, str]]:
+    """(field, Markdown) of an event's summary and body, then of each translation's."""
+    for name in _TEXTS:
+        yield name, getattr(event, name)
+    for language, translation in sorted(event.translations.items()):
+        for name in _TEXTS:
+            yield f"translations.{language}.{name}", translation.get(name)
+
+
 def _broken_link(
-    href: str, slug: str, slugs: set[str], targets: dict[str, set[str]], editions: set[str]
+    href: str,
+    slug: str,
+    slugs: set[str],
+    targets: dict[str, set[str]],
+    editions: set[str],
+    page_files: bool = True,
 ) -> str:
-    """Why an internal link leads nowhere ("" when it leads to a page, or is not internal)."""
+    """Why an internal link leads nowhere ("" when it leads to a page, or is not internal).
+
+    ``slug`` is the linking page's path; ``page_files``, whether the text may link to a
+    page's file (``about.md``), which only prose pages turn into the page's address.
+    """
     if not href or href.startswith(("#", "//")) or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", href):
         return ""
     path = re.split(r"[#?]", href, maxsplit=1)[0]
+    if path.endswith(".md") and not page_files:
+        return "names a page's file, which only prose pages may link to"
     if path.endswith(".md"):
         name = page_link(href)
         if name == href or name.split("/")[1] not in slugs:

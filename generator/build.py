@@ -23,12 +23,13 @@ from .exports.common import site_url_prefix
 from .localize import localize
 from .model import Timeline
 from .organise import PagePlan, Site, organise
+from .overview import MAX_MARKS
 from .plan import REDIRECT_TEMPLATE, plan_pages
 from .problems import ContentError, Problem, Severity, errors
 from .progress import Progress
 from .render import Edition, Renderer
 from .schema import event_schema_json
-from .search import INDEX_URL, search_index_json, text_index_files
+from .search import FILTERS_URL, filters_json, text_index_files
 from .theming import Theme
 from .write import copy_assets, output_path, remove_page, stash_output, unstash_output, write_bytes
 
@@ -177,8 +178,10 @@ class Builder:
             jobs.append(RenderJob(renderer, self._pages_to_render(edition_plans), self.out_dir))
             plans += edition_plans
             rows = self.search_rows if self.options.serving else None
-            index_url = edition.prefix + INDEX_URL
-            write_bytes(self.out_dir, index_url, search_index_json(site, renderer.locale, rows))
+            index_url = edition.prefix + FILTERS_URL
+            # ids only where entries are filtered in place or the overview draws events
+            with_ids = len(site.events) <= max(self.options.per_page, MAX_MARKS)
+            write_bytes(self.out_dir, index_url, filters_json(site, renderer.locale, rows, with_ids))
             self.index_urls.add(index_url)
             for url, data in text_index_files(site, renderer.locale, content.events, timeline).items():
                 write_bytes(self.out_dir, edition.prefix + url, data)

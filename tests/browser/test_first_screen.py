@@ -158,6 +158,7 @@ def test_filters_update_list_overview_count_and_address(
     # a shared address opens filtered
     session.goto(base + "?q=railway")
     page.locator("form.filter-form").wait_for()
+    page.locator("#chronology:not([aria-busy])").wait_for(state="attached")  # the words looked up
     assert page.locator("article.entry:visible").count() == 1
     assert page.locator("details.filters").get_attribute("open") is not None
     assert session.errors == []

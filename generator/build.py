@@ -23,12 +23,13 @@ from .exports.common import site_url_prefix
 from .localize import localize
 from .model import Timeline
 from .organise import PagePlan, Site, organise
-from .plan import plan_pages
+from .overview import MAX_MARKS
+from .plan import REDIRECT_TEMPLATE, plan_pages
 from .problems import ContentError, Problem, Severity, errors
 from .progress import Progress
 from .render import Edition, Renderer
 from .schema import event_schema_json
-from .search import INDEX_URL, search_index_json, text_index_files
+from .search import FILTERS_URL, filters_json, text_index_files
 from .theming import Theme
 from .write import copy_assets, output_path, remove_page, stash_output, unstash_output, write_bytes
 
@@ -144,7 +145,8 @@ class Builder:
         clock = time.perf_counter()
         self._render_many(jobs)
         self._remove_stale_pages(plans)
-        self._write_side_files(sites, jobs, [plan.url for plan in plans])
+        listed = [plan.url for plan in plans if plan.template != REDIRECT_TEMPLATE]  # in the sitemap
+        self._write_side_files(sites, jobs, listed)
         self.page_keys = {plan.url: plan.key for plan in plans}
         report.timings["render"] = time.perf_counter() - clock
         report.events, report.pages_planned = len(sites[0].events), len(plans)
@@ -176,8 +178,10 @@ class Builder:
             jobs.append(RenderJob(renderer, self._pages_to_render(edition_plans), self.out_dir))
             plans += edition_plans
             rows = self.search_rows if self.options.serving else None
-            index_url = edition.prefix + INDEX_URL
-            write_bytes(self.out_dir, index_url, search_index_json(site, renderer.locale, rows))
+            index_url = edition.prefix + FILTERS_URL
+            # ids only where entries are filtered in place or the overview draws events
+            with_ids = len(site.events) <= max(self.options.per_page, MAX_MARKS)
+            write_bytes(self.out_dir, index_url, filters_json(site, renderer.locale, rows, with_ids))
             self.index_urls.add(index_url)
             for url, data in text_index_files(site, renderer.locale, content.events, timeline).items():
                 write_bytes(self.out_dir, edition.prefix + url, data)
@@ -246,7 +250,7 @@ class Builder:
         )
         # JSON-LD and Open Graph point to the edition's own page (ar/events/x/)
         edition_url = site_url_prefix(self.options.site_url) + edition.prefix if self.options.site_url else ""
-        metadata = PageMetadata(site, edition_url)
+        metadata = PageMetadata(site, edition_url, edition.language)
         renderer.environment.globals.update(metadata.globals())
         return renderer
 

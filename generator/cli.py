@@ -2,7 +2,8 @@
 
     chronology init DIR               write a new, working chronology project into DIR
     chronology validate [PATHS]       check content, report every problem (exit 0 clean, 1 problems;
-                                      --strict: warnings fail too; --notices: list notices)
+                                      --strict: warnings fail too; --notices: list notices;
+                                      --base REF: event ids of git revision REF must not vanish)
     chronology new "Title" --date D   scaffold an event file from archetypes/event.yaml
     chronology build --out DIR        build the site without MkDocs
     chronology schema                 print the JSON Schema of event files
@@ -30,8 +31,9 @@ from .archive import ArchiveSettings
 from .archive import add_arguments as add_archive_arguments
 from .archive import run as archive_sources
 from .build import Builder, BuildOptions
-from .content import ContentReader, read_content, read_timeline
+from .content import Content, ContentReader, display_path, read_content, read_timeline
 from .dates import DateError, parse_date
+from .history import RevisionError, ids_at, vanished_ids
 from .imports import ImportUsageError
 from .imports import add_arguments as add_import_arguments
 from .imports import run as import_events
@@ -87,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="fail (exit 1) on warnings too, as CI does on main"
     )
     validate.add_argument("--notices", action="store_true", help="list notices (e.g. sources not archived)")
+    validate.add_argument(
+        "--base", metavar="REF", help="git revision (a PR's base): report event ids that vanished since it"
+    )
     validate.set_defaults(run=run_validate)
 
     new = commands.add_parser("new", help="write a new event file from the archetype")
@@ -162,6 +167,8 @@ def run_validate(args: argparse.Namespace) -> int:
             raise UsageError(f"no such file or folder: {path}")
     content, files = ContentReader(content_dir).read()
     found = content.problems + check_sourcing(content.events.values(), content.positions)
+    if args.base:
+        found += _vanished_since(args.base, content, content_dir)
     problems = [p for p in found if _in_scope(p, args.paths)]
     shown = [p for p in problems if args.notices or p.severity is not Severity.NOTICE]
     if shown:
@@ -181,6 +188,18 @@ def run_validate(args: argparse.Namespace) -> int:
     if args.strict and warning_count and not error_count:
         print("--strict: warnings fail the check")
     return 1 if error_count or (args.strict and warning_count) else 0
+
+
+def _vanished_since(revision: str, content: Content, content_dir: Path) -> list[Problem]:
+    """Event ids of ``revision`` that are gone without a redirect (``previous_ids``)."""
+    try:
+        before = ids_at(revision, content_dir / "events")
+    except RevisionError as error:
+        raise UsageError(f"--base {revision}: {error}") from None
+    current = dict.fromkeys(content.positions, "") | {e.id: e.path for e in content.events.values()}
+    previous = [old for event in content.events.values() for old in event.previous_ids]
+    shown = display_path(content_dir / "events", Path.cwd())
+    return vanished_ids(revision, before, current, previous, shown)
 
 
 def _count(number: int, noun: str) -> str:

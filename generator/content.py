@@ -108,12 +108,12 @@ class ContentReader:
         problems += self.link_warnings
         pages = self._read_pages(problems)
         problems += check_pages(pages, timeline.languages if timeline else None)
+        positions = {item.references.event_id: item.references.positions for item in parsed}
         if timeline is not None:
             timeline_path = self.shown(self.content_dir / "timeline.yaml")
             references = [item.references for item in parsed]
             problems += check_references(events, references, timeline, timeline_path)
-            problems += check_page_links(pages, events, timeline)
-        positions = {item.references.event_id: item.references.positions for item in parsed}
+            problems += check_page_links(pages, events, timeline, positions)
         return Content(timeline, events, pages, problems, positions), fresh
 
     def _content_folder_escapes(self) -> Problem | None:

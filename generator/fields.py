@@ -149,6 +149,12 @@ EVENT_FIELDS: dict[str, FieldSpec] = {
         ),
         FieldSpec("related", "event-ids", False, "Ids (file names without .yaml) of closely related events."),
         FieldSpec(
+            "previous_ids",
+            "event-ids",
+            False,
+            "The event's earlier ids, after a rename: the old address then leads to the new page.",
+        ),
+        FieldSpec(
             "translations",
             "translations",
             False,
@@ -276,8 +282,8 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
 }
 RECORD_ORDER = (
     "id", "url", "title", "date", "precision", "end", "approximate", "era", "summary", "body",
-    "tags", "actors", "places", "related", "status", "disputed_by", "updated", "sources", "corrections",
-    "translations",
+    "tags", "actors", "places", "related", "previous_ids", "status", "disputed_by", "updated", "sources",
+    "corrections", "translations",
 )  # fmt: skip
 RECORD_FIELDS: dict[str, FieldSpec] = {
     name: {**EVENT_FIELDS, **DERIVED_FIELDS}[name] for name in RECORD_ORDER

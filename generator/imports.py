@@ -76,7 +76,8 @@ _OUR_SOURCE_LIST = re.compile(
 _WORDY_DATE = re.compile(r"(?:(\d{1,2})[ -])?([A-Za-z]+)[ -](\d{4})")
 ROW_FIELDS = (
     "id", "title", "date", "end", "approximate", "summary", "body", "tags", "actors", "places",
-    "related", "status", "disputed_by", "updated", "lat", "lon", "reported_by", "time_precision",
+    "related", "previous_ids", "status", "disputed_by", "updated", "lat", "lon", "reported_by",
+    "time_precision",
     *(f"source_{key}" for key in SOURCE_KEYS),
 )  # fmt: skip
 
@@ -562,6 +563,9 @@ class RowChecker:
         related = _split_list(values.get("related", ""))
         if related:
             event["related"] = related  # checked by Importer once every row is read
+        previous_ids = _split_list(values.get("previous_ids", ""))
+        if previous_ids:
+            event["previous_ids"] = previous_ids  # checked with the whole content when planned
         self._grading(row, event)
         translations = values.get("translations")
         if isinstance(translations, dict) and translations:

@@ -68,6 +68,7 @@ class Event:
     actors: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    previous_ids: tuple[str, ...] = ()  # ids the event had before a rename: redirected to it
     status: str | None = None  # one of fields.STATUSES; None when not yet assessed
     disputed_by: str = ""
     corrections: tuple[Correction, ...] = ()

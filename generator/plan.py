@@ -16,6 +16,8 @@ from .model import Event
 from .organise import Listing, PagePlan, Site, corrections_newest_first, event_url, paged_url
 from .overview import NARROW, WIDE, Overview, Scale, lay_out, mirror
 
+REDIRECT_TEMPLATE = "redirect.html"  # old addresses: no sitemap entry, never a search result
+
 
 @dataclass(frozen=True, slots=True)
 class Pagination:
@@ -71,6 +73,7 @@ def plan_pages(
     )
     for event in site.events:
         plans.append(_event_page(site, event, base))
+        plans += [_redirect_page(event, old, base) for old in event.previous_ids]
     for kind, listings in (
         ("year", site.years),
         ("era", site.eras),
@@ -183,6 +186,12 @@ def _overview(events: Sequence[Event], site: Site, scale: Scale, rtl: bool) -> O
     """The overview at one scale (wide screens, phones), mirrored for right-to-left editions."""
     overview = lay_out(events, site.timeline.eras, scale)
     return mirror(overview) if overview is not None and rtl else overview
+
+
+def _redirect_page(event: Event, old_id: str, base: tuple[object, ...]) -> PagePlan:
+    """The page at an event's earlier address (``previous_ids``): it leads to the event's page."""
+    key = _digest(base, old_id, event.revision)
+    return PagePlan(event_url(old_id), REDIRECT_TEMPLATE, {"event": event}, key)
 
 
 def _event_page(site: Site, event: Event, base: tuple[object, ...]) -> PagePlan:

@@ -7,6 +7,7 @@ site works under any base path, from GitHub Pages to a folder opened from disk.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -217,10 +218,14 @@ def relative_root(url: str) -> str:
 
 def citations_from(html: str, event: Event, root: str) -> str:
     """An event's summary HTML for a list page: its inline citations (``#<id>-source-2``) point
-    at the source list on the event's own page, as lists do not show every source list."""
-    return html.replace(
-        f'href="#{event.id}-source-', f'href="{root}{organise.event_url(event.id)}#{event.id}-source-'
-    )
+    at the source list on the event's own page, as lists do not show every source list, and
+    its relative links (``../../tags/x/``, written from the event's page) start from there."""
+    page = root + organise.event_url(event.id)
+    html = _RELATIVE_HREF.sub(f'href="{page}', html)
+    return html.replace(f'href="#{event.id}-source-', f'href="{page}#{event.id}-source-')
+
+
+_RELATIVE_HREF = re.compile(r'href="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)')
 
 
 def _trusted_html(value: str) -> Markup:

@@ -1,9 +1,13 @@
-"""The search and filter index: one compact JSON file the browser loads on demand.
+"""The search and filter indexes: small JSON files the browser loads on demand.
 
-Search (``/search/``) and the chronology's filters run in the reader's browser from this file,
-so they work on any static host. Events are stored as short arrays and terms by index to keep
-the file small (about 300 bytes an event); summaries are cut to a snippet. Pages work without
-it: with JavaScript off, the filters are links to the static tag, actor, place and era pages.
+Search (``/search/``) and the chronology's filters run in the reader's browser from these
+files, so they work on any static host. The filters read ``search/filters.json``: each event's
+era, tags, actors, places and status as short arrays of numbers (about 20 bytes an event), and
+the events' ids where the page needs them. Words, on the search page and in the filters, are
+looked up in the sharded text index (``text_index_files``), which a query reads only a few
+files of; result records (title, date, a snippet of the summary) come in chunks from the same
+index. Pages work without any of it: with JavaScript off, the filters are links to the static
+tag, actor, place and era pages.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from .model import Event, Term, Timeline
 from .organise import TERM_KINDS, Site, event_url
 
 SNIPPET_LENGTH = 240
-INDEX_URL = "search/index.json"
+FILTERS_URL = "search/filters.json"
 
 
 def snippet(html: str) -> str:
@@ -34,21 +38,18 @@ def snippet(html: str) -> str:
     return text[:SNIPPET_LENGTH].rsplit(" ", 1)[0] + "…"
 
 
-def _event_row(
-    site: Site, event: Event, locale: Locale | None, terms: dict[str, dict[str, int]], eras: dict[str, int]
-) -> list[Any]:
+def _event_row(site: Site, event: Event, terms: dict[str, dict[str, int]], eras: dict[str, int]) -> list[Any]:
+    """What the filters match an event on: its era, tags, actors, places and status, by number
+    (words are looked up in the sharded text index, whose events are numbered the same way)."""
     era = site.era_of.get(event.id)
     return [
-        event.id,
-        event_url(event.id),
-        event.title,
-        locale.when(event) if locale else event.date_display,
-        event.date.iso(),
         eras[era.id] if era else -1,
         [[terms[kind][term_id] for term_id in getattr(event, kind + "s")] for kind in TERM_KINDS],
-        snippet(event.summary_html),
-        event.status or "",
+        _STATUS_NUMBERS.get(event.status or "", -1),
     ]
+
+
+_STATUS_NUMBERS = {status: number for number, status in enumerate(STATUS_LABELS)}
 
 
 def _positions(site: Site) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
@@ -60,8 +61,8 @@ def _positions(site: Site) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
 def _header(site: Site, locale: Locale | None) -> dict[str, Any]:
     translate = locale.t if locale else str
     return {
-        "version": 1,
-        "fields": ["id", "url", "title", "date", "iso", "era", "terms", "text", "status"],
+        "version": 2,
+        "fields": ["era", "terms", "status"],
         "statuses": [[status, translate(label)] for status, label in STATUS_LABELS.items()],
         "eras": [[era.id, era.name] for era in site.timeline.eras],
         "terms": {
@@ -70,10 +71,16 @@ def _header(site: Site, locale: Locale | None) -> dict[str, Any]:
     }
 
 
-def search_index_json(
-    site: Site, locale: Locale | None = None, rows: dict[str, tuple[object, str]] | None = None
+def filters_json(
+    site: Site,
+    locale: Locale | None = None,
+    rows: dict[str, tuple[object, str]] | None = None,
+    with_ids: bool = True,
 ) -> bytes:
-    """The index as compact JSON; with ``rows`` (mkdocs serve), unchanged events' rows are reused."""
+    """The filters' file as compact JSON; with ``rows`` (mkdocs serve), unchanged events' rows
+    are reused. ``ids`` (in event order) are written only ``with_ids``: where the filters hide
+    entries in place or dim the overview's marks; a long, paginated chronology, whose overview
+    counts years, lists matches from the text index's records instead and needs no ids."""
     terms, eras = _positions(site)
     language = locale.language if locale else ""
     stamp_base = (site.timeline.revision, language)
@@ -82,11 +89,12 @@ def search_index_json(
         key, stamp = f"{language}:{event.id}", (event.revision, stamp_base)
         kept = rows.get(key) if rows is not None else None
         if kept is None or kept[0] != stamp:
-            kept = (stamp, _dumps(_event_row(site, event, locale, terms, eras)))
+            kept = (stamp, _dumps(_event_row(site, event, terms, eras)))
             if rows is not None:
                 rows[key] = kept
         parts.append(kept[1])
-    head = _dumps({**_header(site, locale), "events": []})
+    ids = [event.id for event in site.events] if with_ids else None
+    head = _dumps({**_header(site, locale), "ids": ids, "events": []})
     return (head[: -len("[]}")] + "[" + ",".join(parts) + "]}").encode("utf-8")
 
 

@@ -12,7 +12,7 @@ import functools
 import hashlib
 import posixpath
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date as calendar_date
 from typing import Any
@@ -54,8 +54,8 @@ from .values import LANGUAGE, MAX_IDS, Fields
 
 _ID = re.compile(ID_PATTERN)
 _REFERENCE_FIELDS = (
-    "tags", "actors", "places", "related", "date", "title", "translations", "sources", "status", "summary",
-    "body",
+    "tags", "actors", "places", "related", "previous_ids", "date", "title", "translations", "sources",
+    "status", "summary", "body",
 )  # fmt: skip
 
 
@@ -208,6 +208,7 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
     )
     tags, actors, places = fields.id_list("tags"), fields.id_list("actors"), fields.id_list("places")
     related = fields.id_list("related")
+    previous_ids = _previous_ids(fields, event_id)
     translations = read_translations(fields, "event", event_id)
     today = today or calendar_date.today()
     sources = _sources(document, fields, today)
@@ -242,6 +243,7 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
         actors=actors,
         places=places,
         related=related,
+        previous_ids=previous_ids,
         status=status,
         disputed_by=disputed_by or "",
         corrections=corrections,
@@ -250,6 +252,25 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
         revision=revision_of(document.path + "\n" + document.text),
         translations=translations,
     )
+
+
+def _previous_ids(fields: Fields, event_id: str) -> tuple[str, ...]:
+    """``previous_ids``: each an event id (date and slug) other than the event's own.
+
+    Whether another event still has, or also claims, one of them is checked across files.
+    """
+    previous = fields.id_list("previous_ids")
+    for index, old in enumerate(previous):
+        path = f"previous_ids[{index}]"
+        if old == event_id:
+            fields.report(path, "an event's previous id cannot be its current one", "remove it")
+        elif EVENT_ID.fullmatch(old) is None or id_length_problem(old):
+            fields.report(
+                path,
+                f"'{old}' is not an event id",
+                "write the old file name without .yaml, e.g. 2011-06-army-enters-town",
+            )
+    return previous
 
 
 def _status(fields: Fields) -> tuple[str | None, str | None]:
@@ -413,15 +434,18 @@ def _block_offset(text: str, line: int) -> int:
     return 1 if re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", lines[line - 1]) else 0
 
 
+_TEXTS = ("summary", "body")  # an event's Markdown texts (and their translations')
+
+
 def reference_positions(document: Document) -> dict[str, tuple[int, int]]:
     """The positions the cross-file checks need, kept after the document is dropped; for the
-    summary and body also the line their text starts on (``summary@text``), which is the next
-    line for a block (``summary: |``)."""
+    summary and body (and their translations) also the line their text starts on
+    (``summary@text``), which is the next line for a block (``summary: |``)."""
     kept = {k: v for k, v in document.positions.items() if k.startswith(_REFERENCE_FIELDS)}
-    for name in ("summary", "body"):
-        if name in kept:
-            line, column = kept[name]
-            kept[f"{name}@text"] = (line + _block_offset(document.text, line), column)
+    texts = [k for k in kept if k in _TEXTS or (k.startswith("translations.") and k.endswith(_TEXTS))]
+    for name in texts:
+        line, column = kept[name]
+        kept[f"{name}@text"] = (line + _block_offset(document.text, line), column)
     return kept
 
 
@@ -697,7 +721,7 @@ class References:
 def references_of(document: Document) -> References:
     data = document.data if isinstance(document.data, dict) else {}
     ids = {}
-    for name in ("tags", "actors", "places", "related"):
+    for name in ("tags", "actors", "places", "related", "previous_ids"):
         value = data.get(name)
         items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
         if len(items) > MAX_IDS:  # already reported as too long; one problem is enough
@@ -763,9 +787,39 @@ def check_references(
                     f"'{language}' is not one of the site's editions",
                     f"add it to languages: in timeline.yaml, e.g. [{timeline.languages[0]}, {language}]",
                 )
+    _check_previous_ids(references, report)
     problems.extend(_near_duplicates(events.values(), positions))
     problems.extend(missing_translations(events.values(), timeline, timeline_path))
     return problems
+
+
+def _check_previous_ids(
+    references: list[References], report: Callable[[str, str, str, str, str], None]
+) -> None:
+    """A previous id leads to one event: it is no event's current id and only one event claims it."""
+    current = {ref.event_id: ref.path for ref in references}
+    claimed: dict[str, str] = {}
+    for ref in references:
+        for index, old in enumerate(ref.ids["previous_ids"]):
+            field = f"previous_ids[{index}]"
+            if old in current and old != ref.event_id:
+                report(
+                    ref.path,
+                    ref.event_id,
+                    field,
+                    f"'{old}' is still the id of an event ({current[old]})",
+                    "an id is previous only once its file is renamed: remove it here, or rename that file",
+                )
+            elif old in claimed and claimed[old] != ref.event_id:
+                report(
+                    ref.path,
+                    ref.event_id,
+                    field,
+                    f"'{old}' is also a previous id of {claimed[old]}",
+                    "an old address can lead to one event only: keep it on the event it became",
+                )
+            else:
+                claimed.setdefault(old, ref.event_id)
 
 
 def _near_duplicates(events: Iterable[Event], positions: Mapping[str, Any]) -> list[Problem]:
@@ -902,18 +956,25 @@ _SITE_FOLDERS = ("data", "feeds", "schema", "assets")  # files the build writes 
 
 
 def check_page_links(
-    pages: Iterable[ProsePage], events: Mapping[str, Event], timeline: Timeline
+    pages: Iterable[ProsePage],
+    events: Mapping[str, Event],
+    timeline: Timeline,
+    positions: Mapping[str, Mapping[str, tuple[int, int]]] | None = None,
 ) -> list[Problem]:
-    """Every link from a prose page to another page of the site leads to one the build writes.
+    """Every link from a prose page, or from an event's summary or body (any language), to
+    another page of the site leads to one the build writes.
 
-    Links are written relative to the page (``../events/x/``), from the site's root
-    (``/events/x/``) or to another page's file (``methodology.md``); external links are the
-    link checker's job (``chronology check-links``).
+    Links are written relative to the page (``../events/x/``; an event's from its own page,
+    ``../../tags/x/``), from the site's root (``/events/x/``) or, on prose pages only, to
+    another page's file (``methodology.md``); external links are the link checker's job
+    (``chronology check-links``). ``positions`` (event id -> where its fields are) place an
+    event's problem on the link's line.
     """
     pages = list(pages)
     slugs = {page.slug for page in pages}
     targets: dict[str, set[str]] = {
-        "events": set(events),
+        # an earlier id (previous_ids) has a page too: it leads to the event's new one
+        "events": set(events) | {old for event in events.values() for old in event.previous_ids},
         "years": {f"{event.year:04d}" for event in events.values()},
         "eras": {era.id for era in timeline.eras},
         "tags": set(timeline.tags),
@@ -926,27 +987,55 @@ def check_page_links(
         for line, href in page.links:
             why = _broken_link(href, page.slug, slugs, targets, editions)
             if why:
-                problems.append(
-                    Problem(
-                        page.path,
-                        line,
-                        1,
-                        "",
-                        f"the link '{href}' {why}",
-                        "link to a page's file (methodology.md), or to a page's address relative to "
-                        "this one (../events/ID/)",
-                    )
-                )
+                problems.append(Problem(page.path, line, 1, "", f"the link '{href}' {why}", _PAGE_LINK_HINT))
+    for event in events.values():
+        where = (positions or {}).get(event.id, {})
+        for field, text in _event_texts(event):
+            for line, href in markdown_links(text):
+                why = _broken_link(href, f"events/{event.id}", slugs, targets, editions, page_files=False)
+                if why:
+                    line += where.get(f"{field}@text", (1, 1))[0] - 1
+                    message = f"the link '{href}' {why}"
+                    problems.append(Problem(event.path, line, 1, field, message, _EVENT_LINK_HINT))
     return problems
 
 
+_PAGE_LINK_HINT = (
+    "link to a page's file (methodology.md), or to a page's address relative to this one (../events/ID/)"
+)
+_EVENT_LINK_HINT = (
+    "link to a page's address relative to the event's page: ../ID/ for another event, "
+    "../../tags/ID/ for a tag, ../../about/ for a page"
+)
+
+
+def _event_texts(event: Event) -> Iterator[tuple[str, str]]:
+    """(field, Markdown) of an event's summary and body, then of each translation's."""
+    for name in _TEXTS:
+        yield name, getattr(event, name)
+    for language, translation in sorted(event.translations.items()):
+        for name in _TEXTS:
+            yield f"translations.{language}.{name}", translation.get(name)
+
+
 def _broken_link(
-    href: str, slug: str, slugs: set[str], targets: dict[str, set[str]], editions: set[str]
+    href: str,
+    slug: str,
+    slugs: set[str],
+    targets: dict[str, set[str]],
+    editions: set[str],
+    page_files: bool = True,
 ) -> str:
-    """Why an internal link leads nowhere ("" when it leads to a page, or is not internal)."""
+    """Why an internal link leads nowhere ("" when it leads to a page, or is not internal).
+
+    ``slug`` is the linking page's path; ``page_files``, whether the text may link to a
+    page's file (``about.md``), which only prose pages turn into the page's address.
+    """
     if not href or href.startswith(("#", "//")) or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", href):
         return ""
     path = re.split(r"[#?]", href, maxsplit=1)[0]
+    if path.endswith(".md") and not page_files:
+        return "names a page's file, which only prose pages may link to"
     if path.endswith(".md"):
         name = page_link(href)
         if name == href or name.split("/")[1] not in slugs:

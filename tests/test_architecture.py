@@ -10,7 +10,8 @@ or of an earlier one, never of a later one. The order, earliest first:
   ``model`` (the typed objects every stage passes on), ``theming`` (where theme files come from);
 - reading content: ``load`` (files to documents with positions), ``values`` (typed values out
   of one mapping), ``validate`` (documents to model objects, or problems), ``rawfiles`` (files
-  published as they are, checked), ``content`` (a content folder read and checked as a whole);
+  published as they are, checked), ``content`` (a content folder read and checked as a whole),
+  ``history`` (the event ids of a git revision, for ``validate --base``);
 - tools that need checked content but no site: ``links`` (``check-links``), ``imports``
   (``import``);
 - the site, stage by stage: ``locale`` and ``localize`` (one edition's language), ``organise``
@@ -38,7 +39,7 @@ PACKAGE = ROOT / "generator"
 ORDER = [
     "__init__", "problems", "progress", "annotations",
     "fields", "slugs", "dates", "schema", "markup", "escape", "model", "theming",
-    "load", "values", "validate", "sourcing", "rawfiles", "content",
+    "load", "values", "validate", "sourcing", "rawfiles", "content", "history",
     "links", "archive", "imports",
     "locale", "localize", "organise", "overview", "plan", "search", "write", "render", "exports",
     "build",

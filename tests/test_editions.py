@@ -14,6 +14,7 @@ from generator.strings import interface_strings
 from generator.theming import Theme
 
 from .conftest import FIXTURES, THEME
+from .test_exports import json_ld
 
 BILINGUAL = FIXTURES / "bilingual" / "content"
 
@@ -199,5 +200,18 @@ def test_every_edition_has_its_own_feeds_calendar_timelinejs_404_and_json_ld(tmp
     assert 'href="/town/ar/"' in not_found and 'href="/town/assets/style.css"' in not_found
     event = (out / "ar" / "events" / "0973-poet-born" / "index.html").read_text(encoding="utf-8")
     assert f'"url":"{edition}events/0973-poet-born/"' in event  # JSON-LD
+    # JSON-LD names the language the page is in: the edition's, the main one where untranslated
+    translated = next(p for p in (BILINGUAL / "events").glob("*.yaml") if "translations:" in p.read_text())
+    languages = {
+        (prefix, event_id): json_ld(out / prefix / "events" / event_id / "index.html")["inLanguage"]
+        for prefix in ("", "ar")
+        for event_id in (translated.stem, "0973-poet-born")
+    }
+    assert languages == {
+        ("", translated.stem): "en",
+        ("", "0973-poet-born"): "en",
+        ("ar", translated.stem): "ar",
+        ("ar", "0973-poet-born"): "en",  # shown in English, marked as untranslated
+    }
     assert f'<meta property="og:url" content="{edition}events/0973-poet-born/">' in event
     assert '<link rel="alternate" type="application/atom+xml" href="../../feeds/atom.xml"' in event

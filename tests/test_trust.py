@@ -24,7 +24,7 @@ from generator.problems import Problem
 from generator.sourcing import publisher_names, registrable_domain, tracking_parameters
 from generator.validate import event_from_document
 
-from .conftest import ROOT, THEME
+from .conftest import ROOT, SMALL, THEME
 
 BILINGUAL = ROOT / "tests" / "fixtures" / "bilingual" / "content"
 TODAY = date(2026, 12, 3)
@@ -109,12 +109,12 @@ def test_entries_carry_the_status_for_readers_and_for_the_filters(graded_site: P
     home = (graded_site / "index.html").read_text(encoding="utf-8")
     assert 'data-status="disputed"' in home
     assert 'data-label-status="Status"' in home
-    index = json.loads((graded_site / "search/index.json").read_text(encoding="utf-8"))
+    index = json.loads((graded_site / "search/filters.json").read_text(encoding="utf-8"))
     assert index["statuses"][0] == ["confirmed", "Confirmed"]
     assert index["fields"][-1] == "status"
-    row = next(row for row in index["events"] if row[0] == "2019-07-22-market-struck")
-    assert row[-1] == "disputed"
-    arabic = json.loads((graded_site / "ar/search/index.json").read_text(encoding="utf-8"))
+    row = index["events"][index["ids"].index("2019-07-22-market-struck")]
+    assert index["statuses"][row[-1]][0] == "disputed"
+    arabic = json.loads((graded_site / "ar/search/filters.json").read_text(encoding="utf-8"))
     assert ["disputed", "مُعترَض عليه"] in arabic["statuses"]
 
 
@@ -389,3 +389,16 @@ def test_an_archived_copy_is_linked_beside_its_source_in_both_editions(graded_si
         )
         assert f">{label}<" in first
         assert "source-archive" not in second.split("</li>")[0]  # the second source has none
+
+
+def test_a_long_paginated_chronologys_filters_file_leaves_out_the_ids(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its matches are listed from the text index and its overview counts years: no entry or
+    mark is matched by id, so the file is numbers only (about 20 bytes an event)."""
+    monkeypatch.setattr("generator.build.MAX_MARKS", 2)  # as if the overview counted years
+    Builder(SMALL / "content", THEME, tmp_path, BuildOptions(per_page=2, workers=1), root=SMALL).build()
+    index = json.loads((tmp_path / "search/filters.json").read_text(encoding="utf-8"))
+    assert index["ids"] is None
+    assert len(index["events"]) == 4
+    assert all(isinstance(row[0], int) and isinstance(row[2], int) for row in index["events"])

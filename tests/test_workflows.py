@@ -146,3 +146,14 @@ def test_in_venv_runs_the_projects_tools_without_activation() -> None:
     missing = subprocess.run([*run, "no-such-tool"], env=bare, capture_output=True, text=True)
     assert missing.returncode == 127
     assert "pip install -e '.[dev]'" in missing.stderr
+
+
+def test_pull_requests_check_that_no_published_event_id_vanished() -> None:
+    """validate --base reads the base branch from git: the checkout must hold it (full history)."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text())
+    steps = workflow["jobs"]["validate"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0
+    base = next(step for step in steps if "--base" in step.get("run", ""))
+    assert base["if"] == "github.event_name == 'pull_request'"
+    assert base["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert '--base "origin/$BASE_REF"' in base["run"]

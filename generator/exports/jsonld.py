@@ -61,13 +61,19 @@ def description(event: Event) -> str:
     return text[:DESCRIPTION_LIMIT].rsplit(" ", 1)[0] + "…"
 
 
-def event_json_ld(site: Site, site_url: str, event: Event) -> dict[str, Any]:
-    """A schema.org Event: dates at their own precision (ISO 8601 allows 1098 and 1098-11)."""
+def event_json_ld(site: Site, site_url: str, event: Event, language: str = "") -> dict[str, Any]:
+    """A schema.org Event: dates at their own precision (ISO 8601 allows 1098 and 1098-11).
+
+    ``inLanguage`` is the edition's language (``language``), or the main one for an event
+    shown untranslated there, so a search engine files each page under the language it is in.
+    """
+    main = site.timeline.language
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
         "@id": (site_url + event_url(event.id)) if site_url else None,
         "name": event.title,
+        "inLanguage": main if "title" in event.untranslated else language or main,
         "startDate": event.date.iso(),
         "endDate": (event.end or event.date).iso(),
         "description": description(event),
@@ -82,12 +88,13 @@ def event_json_ld(site: Site, site_url: str, event: Event) -> dict[str, Any]:
 class PageMetadata:
     """The template helpers, bound to one site and its public address."""
 
-    def __init__(self, site: Site, site_url: str) -> None:
+    def __init__(self, site: Site, site_url: str, language: str = "") -> None:
         self.site = site
         self.site_url = site_url
+        self.language = language  # the edition's
 
     def json_ld(self, event: Event) -> Markup:
-        return script_json(event_json_ld(self.site, self.site_url, event))
+        return script_json(event_json_ld(self.site, self.site_url, event, self.language))
 
     def description(self, event: Event) -> str:
         return description(event)

@@ -82,6 +82,7 @@ def event_record(context: ExportContext, event: Event) -> dict[str, Any]:
         "actors": list(event.actors),
         "places": list(event.places),
         "related": list(event.related),
+        "previous_ids": list(event.previous_ids),  # old ids: a consumer's links to them still hold
         "status": event.status,
         "disputed_by": event.disputed_by or None,
         "updated": event.updated.iso() if event.updated else None,
@@ -226,8 +227,8 @@ def csv_schema() -> dict[str, Any]:
         "$id": "events.csv.schema.json",
         "title": "One row of events.csv, read as column -> text",
         "description": (
-            "Lists (tags, actors, places, related) are ids separated by single spaces. Sources are "
-            "numbered column groups source_1_publisher ... source_N_supports, N being the most "
+            "Lists (tags, actors, places, related, previous_ids) are ids separated by single spaces. "
+            "Sources are numbered column groups source_1_publisher ... source_N_supports, N being the most "
             "sources any event has; unused groups are empty. Corrections likewise are groups "
             "correction_1_date ... correction_N_reason. Translations are columns "
             "translation_<language>_<field> (title, summary, body) for each language any event is "

@@ -1,9 +1,11 @@
 """A fixture chronology for the reader tests: two editions, four eras, dense and lone years.
 
-Written into a temporary folder and built with the ``chronology`` command, so the tests do not
-depend on the bundled content. Its shape is what the overview has to cope with: a lone event a
-millennium early, a cluster of events days apart (drawn as one mark with a count), and eras
-whose names are long in one language and short in the other.
+Its title and description are as long as a real chronology's, so the first screen is tested
+with what a newsroom writes. Written into a temporary folder and built with the
+``chronology`` command, so the tests do not depend on the bundled content. Its shape is what
+the overview has to cope with: a lone event a millennium early, a cluster of events days apart
+(drawn as one mark with a count), and eras whose names are long in one language and short in
+the other.
 """
 
 from __future__ import annotations
@@ -13,14 +15,19 @@ import sys
 from pathlib import Path
 
 TIMELINE = """\
-title: Example town
-description: A chronology of an example town, from its founding to the present day.
+title: "Example town: a chronology"
+description: >-
+  A sourced chronology of an example town in a river valley, on the old trade road between two
+  cities, from its founding and the poet born there to the war years, the sieges of its old
+  quarter and the return of its people in the years of peace.
 language: en
 languages: [en, ar]
 translations:
   ar:
-    title: بلدة المثال
-    description: تسلسل زمني لبلدة المثال، من تأسيسها حتى اليوم.
+    title: "بلدة المثال: تسلسل زمني"
+    description: >-
+      تسلسل زمني موثّق لبلدة المثال في وادي النهر، على طريق التجارة القديم بين مدينتين، من
+      تأسيسها والشاعر الذي وُلد فيها إلى سنوات الحرب وحصارات حيّها القديم وعودة أهلها في سنوات السلام.
 eras:
   - id: founding
     name: Founding

@@ -24,43 +24,36 @@
   }
   var indexPromise = null;
 
+  /* The filters' file: each event's era, tags, actors, places and status, small at any size
+     (words are looked up in the sharded text index by search.js, never here). */
   function loadIndex() {
     if (!indexPromise) {
-      indexPromise = fetch(root + "search/index.json").then(function (response) {
-        if (!response.ok) { throw new Error("search index: HTTP " + response.status); }
+      indexPromise = fetch(root + "search/filters.json").then(function (response) {
+        if (!response.ok) { throw new Error("filters: HTTP " + response.status); }
         return response.json();
       }).then(prepare);
     }
     return indexPromise;
   }
 
-  /* Turn the compact index into objects with ids and a folded text to search in. */
+  /* Turn the compact rows into objects with ids; an event's number is its position, as in
+     the text index. */
   function prepare(index) {
-    var termIds = {}, termNames = {};
+    var termIds = {};
     ["tag", "actor", "place"].forEach(function (kind) {
       termIds[kind] = index.terms[kind].map(function (t) { return t[0]; });
-      termNames[kind] = index.terms[kind].map(function (t) { return t[1]; });
     });
-    var events = index.events.map(function (row) {
-      var event = { id: row[0], url: row[1], title: row[2], date: row[3], iso: row[4], text: row[7], status: row[8] || "" };
-      event.era = row[5] >= 0 ? index.eras[row[5]][0] : "";
-      var names = [];
+    var statuses = index.statuses || [];
+    var events = index.events.map(function (row, number) {
+      var event = { id: index.ids ? index.ids[number] : "", number: number };
+      event.era = row[0] >= 0 ? index.eras[row[0]][0] : "";
+      event.status = row[2] >= 0 ? statuses[row[2]][0] : "";
       ["tag", "actor", "place"].forEach(function (kind, k) {
-        event[kind] = row[6][k].map(function (i) { names.push(termNames[kind][i]); return termIds[kind][i]; });
+        event[kind] = row[1][k].map(function (i) { return termIds[kind][i]; });
       });
-      event.haystack = fold([event.title, event.text, names.join(" "), event.date].join(" "));
-      event.titleFolded = fold(event.title);
       return event;
     });
-    return { eras: index.eras, terms: index.terms, statuses: index.statuses || [], events: events };
-  }
-
-  /* Case- and accent-insensitive text, so "maarat" finds "Maarat" and "Ma'arrat". */
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g, "")
-      .replace(/[\u0622\u0623\u0625\u0671]/g, "\u0627")   /* alef forms */
-      .replace(/\u0649/g, "\u064a").replace(/\u0629/g, "\u0647")   /* alef maqsura, ta marbuta */
-      .replace(/[\u2019'`]/g, "").toLowerCase();
+    return { eras: index.eras, terms: index.terms, statuses: statuses, events: events };
   }
 
   function element(tag, className, text) {
@@ -70,15 +63,16 @@
     return node;
   }
 
-  function resultItem(event, headingLevel) {
+  /* A result from the text index's records: [url, title, date, snippet]. */
+  function resultItem(row) {
     var item = element("li", "search-result");
-    item.appendChild(element("p", "entry-date", event.date));
-    var heading = element("h" + headingLevel, "search-result-title");
-    var link = element("a", "", event.title);
-    link.href = root + event.url;
+    item.appendChild(element("p", "entry-date", row[2]));
+    var heading = element("h3", "search-result-title");
+    var link = element("a", "", row[1]);
+    link.href = root + row[0];
     heading.appendChild(link);
     item.appendChild(heading);
-    if (event.text) { item.appendChild(element("p", "search-result-text", event.text)); }
+    if (row[3]) { item.appendChild(element("p", "search-result-text", row[3])); }
     return item;
   }
 
@@ -102,12 +96,23 @@
     history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
   }
 
-  function matches(event, state, words) {
+  function matches(event, state) {
     return KINDS.every(function (kind) {
       if (!state[kind]) { return true; }
       if (kind === "era" || kind === "status") { return event[kind] === state[kind]; }
       return event[kind].indexOf(state[kind]) >= 0;
-    }) && words.every(function (word) { return event.haystack.indexOf(word) >= 0; });
+    });
+  }
+
+  /* Event number -> true for the events holding every word (null when there are no words). */
+  function withWords(text) {
+    if (!text || !window.chronologyFind) { return Promise.resolve(null); }
+    return window.chronologyFind(text).then(function (numbers) {
+      if (numbers === null) { return null; }
+      var found = {};
+      numbers.forEach(function (n) { found[n] = true; });
+      return found;
+    });
   }
 
   function buildFilterForm(nav, index) {
@@ -163,38 +168,56 @@
     });
   }
 
+  var SHOWN = 20;   /* results listed in place of a paginated chronology, as many as search shows */
+  var latest = null;
+
   function applyFilters(nav, form, index, chronology, results, status) {
     var state = {};
     FIELDS.forEach(function (kind) { state[kind] = form.elements[kind].value.trim(); });
-    writeFilters(state);
-    var words = fold(state.q).split(/\s+/).filter(Boolean);
     var active = FIELDS.some(function (kind) { return state[kind]; });
-    var found = index.events.filter(function (event) { return matches(event, state, words); });
-    var complete = chronology.getAttribute("data-complete") === "true";
-    var shown = {};
-    found.forEach(function (event) { shown[event.id] = true; });
-    filterOverview(shown, active);
-    if (complete || !active) {
-      chronology.querySelectorAll("article.entry").forEach(function (entry) {
-        entry.hidden = active && !shown[entry.id];
+    var token = latest = {};
+    chronology.setAttribute("aria-busy", "true");   /* until the words are looked up */
+    var done = function () {
+      if (token !== latest) { return; }
+      writeFilters(state);   /* the address changes once the view has */
+      chronology.removeAttribute("aria-busy");
+    };
+    return withWords(state.q).then(function (holding) {
+      if (token !== latest) { return; }
+      var found = index.events.filter(function (event) {
+        return matches(event, state) && (!holding || holding[event.number]);
       });
-      chronology.querySelectorAll(".year-group, .era-group").forEach(function (group) {
-        group.hidden = active && !group.querySelector("article.entry:not([hidden])");
+      var complete = chronology.getAttribute("data-complete") === "true";
+      var shown = {};
+      found.forEach(function (event) { shown[event.id] = true; });
+      filterOverview(shown, active);
+      status.textContent = active
+        ? counted(nav.getAttribute("data-matches"), found.length)
+          + (found.length > SHOWN && !complete ? " " + fill(nav.getAttribute("data-label-first"), { n: SHOWN }) : "")
+        : "";
+      if (complete || !active) {
+        chronology.querySelectorAll("article.entry").forEach(function (entry) {
+          entry.hidden = active && !shown[entry.id];
+        });
+        chronology.querySelectorAll(".year-group, .era-group").forEach(function (group) {
+          group.hidden = active && !group.querySelector("article.entry:not([hidden])");
+        });
+        chronology.hidden = false;
+        results.hidden = true;
+        return done();
+      }
+      var numbers = found.slice(0, SHOWN).map(function (event) { return event.number; });
+      return window.chronologyRecords(numbers).then(function (rows) {
+        if (token !== latest) { return; }
+        results.textContent = "";
+        var list = element("ol", "search-results");
+        rows.forEach(function (row) { list.appendChild(resultItem(row)); });
+        results.appendChild(list);
+        chronology.hidden = true;
+        results.hidden = false;
+        done();
       });
-      chronology.hidden = false;
-      results.hidden = true;
-    } else {
-      results.textContent = "";
-      var list = element("ol", "search-results");
-      found.slice(0, 500).forEach(function (event) { list.appendChild(resultItem(event, 3)); });
-      results.appendChild(list);
-      chronology.hidden = true;
-      results.hidden = false;
-    }
-    status.textContent = active
-      ? counted(nav.getAttribute("data-matches"), found.length)
-        + (found.length > 500 && !complete ? " " + fill(nav.getAttribute("data-label-first"), { n: 500 }) : "")
-      : "";
+    }).catch(done);
   }
 
   function enhanceFilters() {

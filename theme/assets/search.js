@@ -1,4 +1,5 @@
-/* The search page: a query downloads only what it needs from the sharded index that
+/* The search page, and the words of the chronology's filters: a query downloads only what it
+   needs from the sharded index that
    generator/search.py writes (search/shards.json, search/terms/<prefix>.json, search/docs/<n>.json),
    never the whole chronology. fold(), stem() and searchTerms() mirror generator/search.py rule
    for rule: the index and the query must fold the same way. Results are inserted with
@@ -165,13 +166,29 @@
   }
 
   /* The records of some results, from the chunks that hold them (in result order). */
-  function records(numbers, manifest) {
-    return Promise.all(numbers.map(function (n) {
-      return getJson("search/docs/" + Math.floor(n / manifest.chunk) + ".json").then(function (rows) {
-        return rows[n % manifest.chunk];
-      });
-    }));
+  function records(numbers) {
+    return getJson("search/shards.json").then(function (manifest) {
+      return Promise.all(numbers.map(function (n) {
+        return getJson("search/docs/" + Math.floor(n / manifest.chunk) + ".json").then(function (rows) {
+          return rows[n % manifest.chunk];
+        });
+      }));
+    });
   }
+
+  /* The numbers of the events holding every word of a text, best first (null: no words). */
+  function find(text) {
+    var words = searchTerms(text).filter(function (w, i, all) { return all.indexOf(w) === i; });
+    if (!words.length) { return Promise.resolve(null); }
+    return getJson("search/shards.json").then(function (manifest) {
+      return Promise.all(words.map(function (word) { return lookup(word, manifest); })).then(rank);
+    });
+  }
+
+  /* The chronology's filters (chronology.js) look words up here too: a few small files, never
+     the whole chronology. */
+  window.chronologyFind = find;
+  window.chronologyRecords = records;
 
   function enhanceSearch() {
     var form = document.querySelector("[data-search-form]");
@@ -187,29 +204,24 @@
     var current = null;
     input.value = query;
 
-    function show(found, manifest, shown) {
+    function show(found, shown) {
       more.hidden = true;
-      return records(found.slice(shown, shown + PAGE), manifest).then(function (rows) {
+      return records(found.slice(shown, shown + PAGE)).then(function (rows) {
         rows.forEach(function (row) { list.appendChild(resultItem(row)); });
         more.hidden = found.length <= shown + PAGE;
-        more.onclick = function () { show(found, manifest, shown + PAGE); };
+        more.onclick = function () { show(found, shown + PAGE); };
       });
     }
 
     function run(text) {
-      var words = searchTerms(text).filter(function (w, i, all) { return all.indexOf(w) === i; });
       var token = current = {};
       list.textContent = "";
       more.hidden = true;
-      if (!words.length) { status.textContent = ""; return; }
-      status.textContent = form.getAttribute("data-label-searching");
-      getJson("search/shards.json").then(function (manifest) {
-        return Promise.all(words.map(function (word) { return lookup(word, manifest); })).then(function (hits) {
-          if (token !== current) { return; }
-          var found = rank(hits);
-          status.textContent = counted(form.getAttribute("data-found"), found.length, { q: text });
-          return show(found, manifest, 0);
-        });
+      status.textContent = searchTerms(text).length ? form.getAttribute("data-label-searching") : "";
+      find(text).then(function (found) {
+        if (token !== current || found === null) { return; }
+        status.textContent = counted(form.getAttribute("data-found"), found.length, { q: text });
+        return show(found, 0);
       }).catch(function () { status.textContent = form.getAttribute("data-label-failed"); });
     }
 

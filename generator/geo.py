@@ -182,10 +182,14 @@ def _lay_out(outline: Outline, places: Sequence[Term], current: Term | None, wid
         (place, *project(place.lon or 0.0, place.lat or 0.0), CURRENT_DOT if place is current else DOT)
         for place in places
     ]
-    taken: list[Box] = [(x - r, y - r, x + r, y + r) for _, x, y, r in pins]
+    dots: list[Box] = [(x - r, y - r, x + r, y + r) for _, x, y, r in pins]
+    labels: list[Box] = []
     placed = []
-    for place, x, y, radius in pins:
-        label = _place_label(place.name, x, y, radius, width, height, taken)
+    for index, (place, x, y, radius) in enumerate(pins):
+        others = dots[:index] + dots[index + 1 :]
+        label = _place_label(place.name, x, y, radius, width, height, [*others, *labels])
+        if label is not None:
+            labels.append(label_box(label, place.name))
         placed.append(Pin(place, round(x, 1), round(y, 1), radius, place is current, label))
     return LocatorMap(width, height, tuple(countries), tuple(placed))
 
@@ -193,35 +197,28 @@ def _lay_out(outline: Outline, places: Sequence[Term], current: Term | None, wid
 def _place_label(
     text: str, x: float, y: float, radius: float, width: float, height: float, taken: list[Box]
 ) -> Label | None:
-    """The first of right, left, above, below where the label fits; it then takes that room."""
-    size = len(text) * CHAR_WIDTH
+    """The first of right, left, above, below the dot where the label fits inside the map
+    without touching another dot or label."""
     gap = radius + 3
     candidates = (
-        (
-            Label(x + gap, y + FONT_SIZE * 0.35, "left"),
-            (x + gap, y - FONT_SIZE * 0.6, x + gap + size, y + FONT_SIZE * 0.5),
-        ),
-        (
-            Label(x - gap, y + FONT_SIZE * 0.35, "right"),
-            (x - gap - size, y - FONT_SIZE * 0.6, x - gap, y + FONT_SIZE * 0.5),
-        ),
-        (Label(x, y - gap - 3, "middle"), (x - size / 2, y - gap - FONT_SIZE, x + size / 2, y - gap)),
-        (
-            Label(x, y + gap + FONT_SIZE * 0.8, "middle"),
-            (x - size / 2, y + gap, x + size / 2, y + gap + FONT_SIZE),
-        ),
+        Label(x + gap, y + FONT_SIZE * 0.35, "left"),
+        Label(x - gap, y + FONT_SIZE * 0.35, "right"),
+        Label(x, y - gap - 3, "middle"),
+        Label(x, y + gap + FONT_SIZE * 0.8, "middle"),
     )
-    for label, box in candidates:
+    for label in candidates:
+        box = label_box(label, text)
         inside = box[0] >= 2 and box[1] >= 2 and box[2] <= width - 2 and box[3] <= height - 2
-        if inside and not any(_intersect(box, other) for other in taken if not _holds(other, x, y)):
-            taken.append(box)
+        if inside and not any(_intersect(box, other) for other in taken):
             return Label(round(label.x, 1), round(label.y, 1), label.edge)
     return None
 
 
-def _holds(box: Box, x: float, y: float) -> bool:
-    """The place's own dot, which its label sits beside."""
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3] and box[2] - box[0] <= 2 * CURRENT_DOT
+def label_box(label: Label, text: str) -> Box:
+    """The room a label takes: from its baseline, a letter's height up and a descender down."""
+    size = len(text) * CHAR_WIDTH
+    left = {"left": label.x, "right": label.x - size, "middle": label.x - size / 2}[label.edge]
+    return left, label.y - FONT_SIZE * 0.95, left + size, label.y + FONT_SIZE * 0.3
 
 
 def _intersect(a: Box, b: Box) -> bool:

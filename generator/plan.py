@@ -223,6 +223,8 @@ def _maps(site: Site, outline: Outline | None, kind: str, place: Term | None = N
     index (every place); places declared first in ``timeline.yaml`` are labelled first."""
     if outline is None or kind != "place":
         return {}
+    if place is not None and place.lat is None:
+        return {"place_map": None}  # nothing to locate it by: the page says so in its text
     places = list(site.timeline.places.values())
     shown = neighbours(place, places) if place is not None else places
     return {"place_map": place_maps(outline, places, shown, place)}

@@ -162,7 +162,7 @@ def test_embed_code_on_a_page_points_to_its_embed(town_site: Path, edition: str,
     assert (page.parent / code["data-embed-url"]).resolve() == (town_site / edition / embed).resolve()
     text = page.read_text(encoding="utf-8")
     shown = unescape(text[text.index(">", text.index("<textarea")) + 1 : text.index("</textarea>")])
-    assert shown.startswith(f'<iframe src="{embed}"') and shown.endswith("></iframe>")
+    assert shown.startswith(f'<iframe src="{edition}{embed}"') and shown.endswith("></iframe>")
     assert 'title="' in shown
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from .content import Content, ContentReader
 from .exports import Fragments, PageMetadata, write_edition_exports, write_exports
 from .exports.common import site_url_prefix
+from .geo import OUTLINE_FILE, load_outline
 from .localize import localize
 from .model import Timeline
 from .organise import PagePlan, Site, organise
@@ -166,13 +167,14 @@ class Builder:
         jobs: list[RenderJob] = []
         plans: list[PagePlan] = []
         previous, self.index_urls = self.index_urls, set()
+        outline_file = self.theme.find(OUTLINE_FILE)
+        outline = load_outline(outline_file) if outline_file else None
         for edition in editions:
             site = organise(*localize(timeline, content.events.values(), content.pages, edition.language))
             sites.append(site)
             renderer = self._renderer(site, edition, editions, salt)
-            edition_plans = plan_pages(
-                site, self.options.per_page, salt, edition.prefix, rtl=renderer.locale.direction == "rtl"
-            )
+            rtl = renderer.locale.direction == "rtl"
+            edition_plans = plan_pages(site, self.options.per_page, salt, edition.prefix, rtl, outline)
             if not self.options.not_found_page:
                 edition_plans = [plan for plan in edition_plans if not plan.url.endswith(NOT_FOUND_URL)]
             jobs.append(RenderJob(renderer, self._pages_to_render(edition_plans), self.out_dir))

@@ -37,6 +37,14 @@ def publisher_url(slug: str) -> str:
     return f"sources/{slug}/"
 
 
+EMBED_FOLDER = "embed/"  # pages for an <iframe> elsewhere: embed/, embed/eras/x/, embed/events/x/
+
+
+def embed_url(url: str) -> str:
+    """The embed of a page: ``eras/x/`` -> ``embed/eras/x/`` (the home page's is ``embed/``)."""
+    return EMBED_FOLDER + url
+
+
 def paged_url(url: str, number: int) -> str:
     return url if number == 1 else f"{url}page/{number}/"
 

@@ -9,11 +9,12 @@ overview's geometry (``overview``) and hands both to the render stage.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from .model import Event
-from .organise import Listing, PagePlan, Site, corrections_newest_first, event_url, paged_url
+from .geo import Outline, neighbours, place_maps
+from .model import Event, Term
+from .organise import Listing, PagePlan, Site, corrections_newest_first, embed_url, event_url, paged_url
 from .overview import NARROW, WIDE, Overview, Scale, lay_out, mirror
 
 REDIRECT_TEMPLATE = "redirect.html"  # old addresses: no sitemap entry, never a search result
@@ -55,13 +56,20 @@ def _revisions(events: Iterable[Event]) -> tuple[str, ...]:
 
 
 def plan_pages(
-    site: Site, per_page: int, salt: str = "", prefix: str = "", rtl: bool = False
+    site: Site,
+    per_page: int,
+    salt: str = "",
+    prefix: str = "",
+    rtl: bool = False,
+    outline: Outline | None = None,
 ) -> list[PagePlan]:
     """Every page of one edition, in a stable order.
 
     ``salt`` changes all keys (theme edits); ``prefix`` is the edition's folder (``ar/``), and
     ``rtl`` mirrors the overview for right-to-left languages. Every edition has its 404 page
-    (``ar/404.html``); servers show the main edition's.
+    (``ar/404.html``); servers show the main edition's. With an ``outline``, the places index
+    and each place page carry a locator map (its layout reads only ``timeline.yaml``, which
+    ``base`` covers).
     """
     # what every page shows: the theme, the edition, the timeline's data, the menu of prose pages
     base = (salt, prefix, site.timeline.revision, tuple((p.slug, p.revision) for p in site.pages))
@@ -88,7 +96,7 @@ def plan_pages(
             PagePlan(
                 index_url,
                 "index.html",
-                {"kind": kind, "listings": list(listings.values())},
+                {"kind": kind, "listings": list(listings.values()), **_maps(site, outline, kind)},
                 _digest(base, kind, summary),
             )
         )
@@ -115,6 +123,7 @@ def plan_pages(
                     with_overview=kind == "era",
                     rtl=rtl,
                     neighbours=neighbours,
+                    extra=_maps(site, outline, kind, listing.term),
                 )
             )
     for page in site.pages:
@@ -123,6 +132,7 @@ def plan_pages(
     plans.append(_corrections_page(site, base))
     plans.append(_open_data_page(site, base))
     plans.append(PagePlan("404.html", "404.html", {}, _digest(base, "404")))
+    plans += _embed_pages(site, per_page, base, rtl)
     return [replace(plan, url=prefix + plan.url) for plan in plans] if prefix else plans
 
 
@@ -153,6 +163,7 @@ def _listing_pages(
     with_overview: bool = False,
     rtl: bool = False,
     neighbours: tuple[Listing | None, Listing | None] = (None, None),
+    extra: Mapping[str, object] | None = None,
 ) -> list[PagePlan]:
     count = max(1, -(-len(events) // per_page))
     plans = []
@@ -177,6 +188,7 @@ def _listing_pages(
             "overview_narrow": _overview(events, site, NARROW, rtl) if drawn else None,
             "previous_listing": neighbours[0],
             "next_listing": neighbours[1],
+            **(extra or {}),
         }
         plans.append(PagePlan(paged_url(url, number), template, context, key))
     return plans
@@ -213,3 +225,35 @@ def _event_page(site: Site, event: Event, base: tuple[object, ...]) -> PagePlan:
         "era": site.era_of.get(event.id),
     }
     return PagePlan(event_url(event.id), "event.html", context, key)
+
+
+def _maps(site: Site, outline: Outline | None, kind: str, place: Term | None = None) -> dict[str, object]:
+    """The locator map of a place page (the place and its nearest neighbours) or of the places
+    index (every place); places declared first in ``timeline.yaml`` are labelled first."""
+    if outline is None or kind != "place":
+        return {}
+    if place is not None and place.lat is None:
+        return {"place_map": None}  # nothing to locate it by: the page says so in its text
+    places = list(site.timeline.places.values())
+    shown = neighbours(place, places) if place is not None else places
+    return {"place_map": place_maps(outline, places, shown, place)}
+
+
+def _embed_pages(site: Site, per_page: int, base: tuple[object, ...], rtl: bool) -> list[PagePlan]:
+    """Pages without the site's header, menu and footer, for an ``<iframe>`` in an article: the
+    whole chronology, each era, each tag (paginated as their full pages are) and each event."""
+    embed = {"embed": True}
+    plans = _listing_pages(
+        site, embed_url(""), "embed.html", site.events, per_page, base, None, True, rtl, extra=embed
+    )
+    for listing in (*site.eras.values(), *site.terms["tag"].values()):
+        url, with_overview = embed_url(listing.url), listing.kind == "era"
+        plans += _listing_pages(
+            site, url, "embed.html", listing.events, per_page, base, listing, with_overview, rtl, extra=embed
+        )
+    for event in site.events:
+        publishers = tuple(site.publisher_slug[source.publisher] for source in event.sources)
+        key = _digest(base, "embed", event.revision, publishers)
+        context = {"event": event, "era": site.era_of.get(event.id), **embed}
+        plans.append(PagePlan(embed_url(event_url(event.id)), "embed_event.html", context, key))
+    return plans

@@ -18,7 +18,7 @@ from pathlib import Path
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
 # theme files that the generator reads rather than publishes: templates, strings, packaging
 SOURCE_SUFFIXES = (*TEMPLATE_SUFFIXES, ".yaml", ".yml", ".py", ".pyc")
-SOURCE_FOLDERS = ("i18n", "__pycache__")
+SOURCE_FOLDERS = ("i18n", "data", "__pycache__")  # data/: the map's outline, read by the build
 
 
 def packaged_dir(package: str) -> Path:
@@ -85,10 +85,11 @@ class Theme:
         }
 
     def revision(self) -> str:
-        """A digest of every template and string table, so a theme edit re-renders every page."""
+        """A digest of every template, string table and data file (the map's outline), so a
+        theme edit re-renders every page."""
         digest = hashlib.blake2b(digest_size=16)
         for name, path in self.files().items():
-            if path.suffix in (*TEMPLATE_SUFFIXES, ".yaml"):
+            if path.suffix in (*TEMPLATE_SUFFIXES, ".yaml") or name.startswith("data/"):
                 digest.update(name.encode())
                 digest.update(path.read_bytes())
         return digest.hexdigest()

@@ -41,7 +41,7 @@ ORDER = [
     "fields", "slugs", "dates", "schema", "markup", "escape", "model", "theming",
     "load", "values", "validate", "sourcing", "rawfiles", "content", "history",
     "links", "archive", "imports",
-    "locale", "localize", "organise", "overview", "plan", "search", "write", "render", "exports",
+    "locale", "localize", "organise", "overview", "geo", "plan", "search", "write", "render", "exports",
     "build",
     "strings", "scaffold", "cli", "plugin", "__main__",
 ]  # fmt: skip

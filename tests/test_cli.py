@@ -246,9 +246,9 @@ def test_build_appends_its_figures_to_the_job_summary(
     assert main([*args, "--summary", str(summary)]) == 0
     last = capsys.readouterr().out.splitlines()[-1]
     assert re.fullmatch(
-        rf"built 4 events into 28 pages in {re.escape(str(tmp_path / 'out'))}, 0 warnings \(.+ s\)", last
+        rf"built 4 events into 37 pages in {re.escape(str(tmp_path / 'out'))}, 0 warnings \(.+ s\)", last
     )
     text = summary.read_text()
     assert text.startswith("earlier step\n### Chronology build\n")
-    assert re.search(r"^\| 4 \| 28 \| 0 \| \d+\.\d\d s \|$", text, re.MULTILINE)
+    assert re.search(r"^\| 4 \| 37 \| 0 \| \d+\.\d\d s \|$", text, re.MULTILINE)
     assert main([*args, "--summary", str(tmp_path / "missing" / "summary.md")]) == 2

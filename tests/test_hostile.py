@@ -192,6 +192,8 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "cite
 BAD_SCHEME = re.compile(r"^(?:javascript|data|vbscript):")
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "style", "math"}
 THEME_ONLY_ELEMENTS = {"form", "svg"}  # the sanitiser never lets these through; the theme may use them
+# an embed's links open the full site in a new tab; a <base> with an href would redirect them all
+EMBED_BASE = {"target": "_blank"}
 
 
 class PageAudit(HTMLParser):
@@ -215,7 +217,7 @@ class PageAudit(HTMLParser):
             else:
                 self.findings.append(f"script element {where}")
                 self.in_script = "bad"
-        if tag in FORBIDDEN_ELEMENTS:
+        if tag in FORBIDDEN_ELEMENTS and not (tag == "base" and values == EMBED_BASE):
             self.findings.append(f"forbidden element {where}")
         if tag in THEME_ONLY_ELEMENTS and f"<{tag}" not in self.theme_text:
             self.findings.append(f"{tag} not from the theme {where}")

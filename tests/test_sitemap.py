@@ -27,11 +27,12 @@ def build(content: Path, out: Path, site_url: str = SITE_URL) -> Path:
 
 
 def html_pages(site: Path) -> set[str]:
-    """Every page a reader can open, as its public address."""
+    """Every page a reader can open, as its public address (embeds, made for other sites'
+    frames, are not: they carry noindex)."""
     pages = set()
     for path in site.rglob("*.html"):
         relative = path.relative_to(site).as_posix()
-        if path.name == "404.html":
+        if path.name == "404.html" or relative.removeprefix("ar/").startswith("embed/"):
             continue
         pages.add(SITE_URL + relative.removesuffix("index.html"))
     return pages

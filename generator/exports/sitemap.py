@@ -3,7 +3,8 @@
 The same page exists at the same path in each edition (``events/x/``, ``ar/events/x/``), so
 each ``<url>`` names all its language versions with ``<xhtml:link rel="alternate"
 hreflang=...>``, itself included, plus ``x-default`` for the main edition, as search engines
-ask. A sitemap holds at most 50,000 URLs: a larger site gets ``sitemaps/1.xml`` ... and a
+ask. Embeds (``embed/...``, pages for an ``<iframe>`` that carry ``noindex``) are left out.
+A sitemap holds at most 50,000 URLs: a larger site gets ``sitemaps/1.xml`` ... and a
 sitemap index at ``sitemap.xml``. Sitemaps need absolute addresses, so none is written
 without ``site_url``. The XML is made with ElementTree, which does its escaping, in an order
 fixed by the page paths, so the bytes are the same on every build.
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
+
+from ..organise import EMBED_FOLDER
 
 SITEMAP_URL = "sitemap.xml"
 MAX_URLS = 50_000  # per sitemap file, by the sitemaps.org protocol
@@ -46,7 +49,10 @@ def _entries(site_url: str, languages: Sequence[str], page_urls: Iterable[str]) 
             continue
         edition = (lang for lang, prefix in prefixes.items() if prefix and url.startswith(prefix))
         language = next(edition, languages[0])
-        versions.setdefault(url.removeprefix(prefixes[language]), {})[language] = site_url + url
+        path = url.removeprefix(prefixes[language])
+        if path.startswith(EMBED_FOLDER):
+            continue
+        versions.setdefault(path, {})[language] = site_url + url
     entries: list[Entry] = []
     for path in sorted(versions):
         found = versions[path]

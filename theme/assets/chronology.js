@@ -279,7 +279,34 @@
     });
   }
 
+  /* "Embed this": complete the address when built without site_url, and show a copy button
+     (without this script, the code is selected and copied by hand). */
+  function enhanceEmbedCode() {
+    document.querySelectorAll(".embed-code-text").forEach(function (text) {
+      var relative = text.getAttribute("data-embed-src");
+      if (relative) {
+        var full = new URL(text.getAttribute("data-embed-url"), window.location.href).href;
+        text.value = text.value.replace('src="' + relative + '"', 'src="' + full + '"');
+      }
+      var button = document.querySelector('[data-copy="' + text.id + '"]');
+      var status = button && button.parentNode.querySelector(".embed-copied");
+      if (!button) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        text.select();
+        var done = function () { status.textContent = button.getAttribute("data-copied") || ""; };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text.value).then(done, function () { document.execCommand("copy"); done(); });
+        } else {
+          document.execCommand("copy");
+          done();
+        }
+      });
+    });
+  }
+
   completeCitations();
+  enhanceEmbedCode();
   enhanceOverview();
   enhanceFilters();
 })();

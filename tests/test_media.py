@@ -1,0 +1,129 @@
+"""Pictures of events (``media:``): what validate says about them, and how a build publishes them.
+
+Each test copies the fictional town (tests/fixtures/town), whose caravanserai event has one
+drawing (content/media/caravanserai-drawing.jpg), and changes what it needs.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.build import Builder, BuildOptions
+from generator.content import ContentReader
+from generator.fields import MAX_MEDIA_BYTES
+from generator.problems import Problem, Severity
+
+from .conftest import THEME, TOWN
+
+EVENT = "events/1566-caravanserai-built.yaml"
+TODAY = date(2026, 12, 3)
+
+
+@pytest.fixture
+def town(tmp_path: Path) -> Path:
+    """A copy of the town's content folder."""
+    content = tmp_path / "content"
+    shutil.copytree(TOWN / "content", content)
+    return content
+
+
+def set_media(content: Path, block: str) -> None:
+    """Replace the caravanserai event's ``media:`` list with ``block`` (YAML, indented)."""
+    path = content / EVENT
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("media:")] + "media:\n" + block, encoding="utf-8")
+
+
+def media_problems(content: Path, allow_external: bool = False) -> list[Problem]:
+    found, _ = ContentReader(content, content.parent, 1, allow_external).read(TODAY)
+    return [p for p in found.problems if p.field.startswith("media")]
+
+
+PICTURE = """\
+- file: media/caravanserai-drawing.jpg
+  alt: The caravanserai.
+  caption: A drawing.
+  credit: The museum
+  licence: CC0 1.0
+"""
+
+
+def test_the_fixture_picture_is_valid_and_its_size_is_read(town: Path) -> None:
+    content, _ = ContentReader(town, town.parent, 1).read(TODAY)
+    assert media_problems(town) == []
+    (picture,) = content.events["1566-caravanserai-built"].media
+    assert (picture.width, picture.height) == (960, 600)
+    assert re.fullmatch(r"media/[0-9a-f]{20}\.jpg", picture.published)
+    assert content.media == {picture.published: town / "media" / "caravanserai-drawing.jpg"}
+
+
+def test_a_missing_alt_is_an_error_at_its_line(town: Path) -> None:
+    set_media(town, PICTURE.replace("  alt: The caravanserai.\n", ""))
+    content, _ = ContentReader(town, town.parent, 1).read(TODAY)
+    (problem,) = [p for p in content.problems if "alt" in p.message]
+    assert problem.path.endswith(EVENT) and problem.field == "media[0]"
+    assert problem.severity is Severity.ERROR and "fill in 'alt:'" in problem.hint
+    assert problem.line == 17  # the picture's first line
+
+
+def test_a_missing_file_names_file_line_and_field(town: Path) -> None:
+    set_media(town, PICTURE.replace("caravanserai-drawing.jpg", "nowhere.jpg"))
+    (problem,) = media_problems(town)
+    assert problem.path.endswith(EVENT) and problem.line == 17
+    assert problem.field == "media[0].file" and "media/nowhere.jpg does not exist" in problem.message
+    assert "relative to the content folder" in problem.hint
+
+
+def test_a_file_that_is_not_an_image_is_refused(town: Path) -> None:
+    (town / "media" / "fake.jpg").write_text("<script>alert(1)</script>", encoding="utf-8")
+    set_media(town, PICTURE.replace("caravanserai-drawing.jpg", "fake.jpg"))
+    (problem,) = media_problems(town)
+    assert problem.severity is Severity.ERROR and "is not an image Pillow can read" in problem.message
+
+
+def test_a_picture_over_the_size_limit_is_refused(town: Path) -> None:
+    big = town / "media" / "big.png"
+    Image.effect_noise((1800, 1800), 120).convert("RGB").save(big)
+    assert big.stat().st_size > MAX_MEDIA_BYTES
+    set_media(town, PICTURE.replace("caravanserai-drawing.jpg", "big.png"))
+    (problem,) = media_problems(town)
+    assert "the limit is 5 MB" in problem.message and problem.hint == "resize or recompress it"
+
+
+def test_a_path_out_of_the_content_folder_or_through_a_link_is_refused(town: Path) -> None:
+    set_media(town, PICTURE.replace("media/caravanserai-drawing.jpg", "../secret.jpg"))
+    (problem,) = media_problems(town)
+    assert "not a plain path inside the content folder" in problem.message
+    (town / "linked").symlink_to(town / "media", target_is_directory=True)
+    set_media(town, PICTURE.replace("media/", "linked/"))
+    (problem,) = media_problems(town)
+    assert "symbolic link" in problem.message
+
+
+def test_an_external_picture_without_the_setting_is_noted_as_a_link(town: Path) -> None:
+    external = PICTURE.replace("file: media/caravanserai-drawing.jpg", "url: https://example.org/inn.jpg")
+    set_media(town, external)
+    (problem,) = media_problems(town)
+    assert problem.severity is Severity.NOTICE and problem.field == "media[0].url"
+    assert "shown as a link" in problem.message and "allow_external_media: true" in problem.hint
+    assert media_problems(town, allow_external=True) == []
+    set_media(town, external.replace("https://", "http://"))
+    assert "must be served over https" in media_problems(town)[0].message
+
+
+def test_file_and_url_together_are_an_error(town: Path) -> None:
+    set_media(town, PICTURE + "  url: https://example.org/inn.jpg\n")
+    (problem,) = media_problems(town)
+    assert "either file or url, not both" in problem.message
+
+
+# ---- the build -------------------------------------------------------------------------------
+def build(content: Path, out: Path, **options: object) -> Path:
+    Builder(content, THEME, out, BuildOptions(workers=1, **options), root=content.parent).build(TODAY)  # type: ignore[arg-type]
+    return out

@@ -30,7 +30,15 @@ from .render import Edition, Renderer
 from .schema import event_schema_json
 from .search import INDEX_URL, search_index_json, text_index_files
 from .theming import Theme
-from .write import copy_assets, output_path, remove_page, stash_output, unstash_output, write_bytes
+from .write import (
+    copy_assets,
+    output_path,
+    publish_files,
+    remove_page,
+    stash_output,
+    unstash_output,
+    write_bytes,
+)
 
 SCHEMA_URL = "schema/event.schema.json"
 NOT_FOUND_URL = "404.html"
@@ -58,6 +66,8 @@ class BuildOptions:
     # Write a 404 page: only where the chronology is the site's root, since servers show the
     # root's 404.html at any missing address.
     not_found_page: bool = True
+    # Load events' external pictures from their hosts; otherwise they are links (README, "Media").
+    allow_external_media: bool = False
 
     def worker_count(self) -> int:
         return self.workers or os.cpu_count() or 1
@@ -95,13 +105,16 @@ class Builder:
         self.out_dir = out_dir
         self.options = options or BuildOptions()
         self.root = root or Path.cwd()
-        self.reader = ContentReader(content_dir, self.root, self.options.workers)
+        self.reader = ContentReader(
+            content_dir, self.root, self.options.workers, self.options.allow_external_media
+        )
         self.page_keys: dict[str, str] = {}
         self.fragments = Fragments() if self.options.serving else None
         self.entries: dict[str, dict[str, tuple[object, str]]] = {}  # per language, when serving
         self.search_rows: dict[str, tuple[object, str]] = {}
         self.export_urls: set[str] = set()
         self.asset_urls: set[str] = set()
+        self.media_urls: set[str] = set()
         self.index_urls: set[str] = set()
         # A command's bar (chronology build); pages are then rendered in more, smaller slices
         # so that it moves. None under MkDocs, which prints its own progress.
@@ -113,7 +126,8 @@ class Builder:
 
     def written(self) -> set[str]:
         """Every file (as a URL under the output folder) the last build wrote and owns."""
-        return set(self.page_keys) | self.export_urls | self.asset_urls | {SCHEMA_URL} | self.index_urls
+        owned = self.export_urls | self.asset_urls | self.media_urls | self.index_urls
+        return set(self.page_keys) | owned | {SCHEMA_URL}
 
     def stash(self, site_dir: Path, prefix: str = "") -> None:
         """Before MkDocs cleans the site folder (serve): keep this builder's files aside."""
@@ -136,6 +150,7 @@ class Builder:
         if errors(content.problems) or content.timeline is None:
             raise ContentError(content.problems)
         report.warnings = [p for p in content.problems if p.severity is Severity.WARNING]
+        self.media_urls = publish_files(self.out_dir, content.media, self.media_urls)
         clock = time.perf_counter()
         if self.progress is not None:
             self.progress.status("organising")
@@ -242,7 +257,9 @@ class Builder:
         entries = self.entries.setdefault(edition.language, {}) if self.options.serving else None
         renderer = Renderer(self.theme, site, self.options.site_url, edition, editions, entries, theme_digest)
         renderer.environment.globals.update(
-            host_name=self.options.host_name, host_home=self.options.host_home
+            host_name=self.options.host_name,
+            host_home=self.options.host_home,
+            allow_external_media=self.options.allow_external_media,
         )
         # JSON-LD and Open Graph point to the edition's own page (ar/events/x/)
         edition_url = site_url_prefix(self.options.site_url) + edition.prefix if self.options.site_url else ""

@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from .dates import EventDate
 from .model import Event
 from .organise import Listing, PagePlan, Site, corrections_newest_first, event_url, paged_url
 from .overview import NARROW, WIDE, Overview, Scale, lay_out, mirror
@@ -64,10 +65,13 @@ def plan_pages(
     # what every page shows: the theme, the edition, the timeline's data, the menu of prose pages
     base = (salt, prefix, site.timeline.revision, tuple((p.slug, p.revision) for p in site.pages))
     plans: list[PagePlan] = []
+    home = _listing_pages(
+        site, "", "home.html", site.events, per_page, base, listing=None, with_overview=True, rtl=rtl
+    )
+    newest = last_updated(site.events)  # "Last updated" on the home page: the newest of all
     plans.extend(
-        _listing_pages(
-            site, "", "home.html", site.events, per_page, base, listing=None, with_overview=True, rtl=rtl
-        )
+        replace(plan, context={**plan.context, "last_updated_date": newest}, key=_digest(plan.key, newest))
+        for plan in home
     )
     for event in site.events:
         plans.append(_event_page(site, event, base))
@@ -121,6 +125,12 @@ def plan_pages(
     plans.append(_open_data_page(site, base))
     plans.append(PagePlan("404.html", "404.html", {}, _digest(base, "404")))
     return [replace(plan, url=prefix + plan.url) for plan in plans] if prefix else plans
+
+
+def last_updated(events: Iterable[Event]) -> EventDate | None:
+    """The newest ``updated`` date (explicit or from a correction) of any event."""
+    dates = [event.updated for event in events if event.updated is not None]
+    return max(dates, key=lambda when: (when.last_day(), when.first_day())) if dates else None
 
 
 def _open_data_page(site: Site, base: tuple[object, ...]) -> PagePlan:

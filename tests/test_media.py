@@ -127,3 +127,62 @@ def test_file_and_url_together_are_an_error(town: Path) -> None:
 def build(content: Path, out: Path, **options: object) -> Path:
     Builder(content, THEME, out, BuildOptions(workers=1, **options), root=content.parent).build(TODAY)  # type: ignore[arg-type]
     return out
+
+
+def test_the_event_page_shows_the_picture_as_a_figure_with_its_size(town: Path, tmp_path: Path) -> None:
+    site = build(town, tmp_path / "site")
+    for prefix in ("", "ar/"):
+        page = (site / prefix / "events/1566-caravanserai-built/index.html").read_text(encoding="utf-8")
+        (src,) = re.findall(r'<img src="([^"]+)"', page)
+        assert re.search(r'width="960" height="600" loading="lazy"', page)
+        assert "<figcaption>" in page and "CC0 1.0" in page and "Wadi Qamar museum (fictional)" in page
+        copied = (site / prefix / "events/1566-caravanserai-built" / src).resolve()
+        assert copied.read_bytes() == (town / "media/caravanserai-drawing.jpg").read_bytes()
+        assert copied.is_relative_to(site.resolve())
+    arabic = (site / "ar/events/1566-caravanserai-built/index.html").read_text(encoding="utf-8")
+    assert (
+        'alt="A long, low building of pale stone with six arches and a taller gate in the middle." lang="en"'
+        in arabic
+    )
+
+
+def test_a_replaced_picture_is_published_under_a_new_name_and_the_old_one_removed(
+    town: Path, tmp_path: Path
+) -> None:
+    builder = Builder(town, THEME, tmp_path / "site", BuildOptions(workers=1), root=town.parent)
+    builder.build(TODAY)
+    (before,) = (tmp_path / "site/media").iterdir()
+    Image.new("RGB", (400, 300), "white").save(town / "media/caravanserai-drawing.jpg")
+    builder.build(TODAY)
+    (after,) = (tmp_path / "site/media").iterdir()
+    assert after.name != before.name
+    page = (tmp_path / "site/events/1566-caravanserai-built/index.html").read_text(encoding="utf-8")
+    assert f"../../media/{after.name}" in page and 'width="400" height="300"' in page
+
+
+def test_an_external_picture_is_a_link_unless_the_site_allows_it(town: Path, tmp_path: Path) -> None:
+    set_media(
+        town, PICTURE.replace("file: media/caravanserai-drawing.jpg", "url: https://example.org/inn.jpg")
+    )
+    page = "events/1566-caravanserai-built/index.html"
+    plain = (build(town, tmp_path / "plain") / page).read_text(encoding="utf-8")
+    assert "<img" not in plain.split('<main id="main">')[1]
+    assert '<a href="https://example.org/inn.jpg" rel="noopener noreferrer">View the picture</a>' in plain
+    allowed = (build(town, tmp_path / "allowed", allow_external_media=True) / page).read_text(
+        encoding="utf-8"
+    )
+    assert '<img src="https://example.org/inn.jpg"' in allowed and 'referrerpolicy="no-referrer"' in allowed
+
+
+def test_last_updated_is_on_the_event_and_the_home_page_in_both_editions(town: Path, tmp_path: Path) -> None:
+    path = town / "events/1987-05-museum-opens.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "updated: '2025-06-30'\n", encoding="utf-8")
+    site = build(town, tmp_path / "site")
+    stamp = '<time datetime="2025-06-30">'
+    for prefix, label in (("", "Last updated"), ("ar/", "آخر تحديث")):
+        event = (site / prefix / "events/1987-05-museum-opens/index.html").read_text(encoding="utf-8")
+        assert f'<p class="last-updated">{label}: {stamp}' in event
+        home = (site / prefix / "index.html").read_text(encoding="utf-8")
+        assert f'<p class="last-updated">{label}: {stamp}' in home  # the newest of all
+    untouched = (site / "events/0980-scholar-born/index.html").read_text(encoding="utf-8")
+    assert "last-updated" not in untouched

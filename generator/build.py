@@ -23,12 +23,13 @@ from .exports.common import site_url_prefix
 from .localize import localize
 from .model import Timeline
 from .organise import PagePlan, Site, organise
-from .plan import plan_pages
+from .plan import SHARE_TEMPLATE, plan_pages
 from .problems import ContentError, Problem, Severity, errors
 from .progress import Progress
 from .render import Edition, Renderer
 from .schema import event_schema_json
 from .search import INDEX_URL, search_index_json, text_index_files
+from .share import has_raqm
 from .theming import Theme
 from .write import (
     copy_assets,
@@ -66,6 +67,8 @@ class BuildOptions:
     # Write a 404 page: only where the chronology is the site's root, since servers show the
     # root's 404.html at any missing address.
     not_found_page: bool = True
+    # Draw a share image per event and edition (Open Graph, Twitter card).
+    share_images: bool = True
     # Load events' external pictures from their hosts; otherwise they are links (README, "Media").
     allow_external_media: bool = False
 
@@ -159,11 +162,11 @@ class Builder:
         clock = time.perf_counter()
         self._render_many(jobs)
         self._remove_stale_pages(plans)
-        self._write_side_files(sites, jobs, [plan.url for plan in plans])
+        self._write_side_files(sites, jobs, [plan.url for plan in plans if _is_page(plan)])
         self.page_keys = {plan.url: plan.key for plan in plans}
         report.timings["render"] = time.perf_counter() - clock
-        report.events, report.pages_planned = len(sites[0].events), len(plans)
-        report.pages_rendered = sum(len(job.plans) for job in jobs)
+        report.events, report.pages_planned = len(sites[0].events), sum(map(_is_page, plans))
+        report.pages_rendered = sum(_is_page(plan) for job in jobs for plan in job.plans)
         return report
 
     def _plan(
@@ -183,8 +186,11 @@ class Builder:
             site = organise(*localize(timeline, content.events.values(), content.pages, edition.language))
             sites.append(site)
             renderer = self._renderer(site, edition, editions, salt)
+            rtl = renderer.locale.direction == "rtl"
+            draws = self.options.share_images and (has_raqm() or not rtl)
+            renderer.draws_share_images, renderer.main_draws_share_images = draws, self.options.share_images
             edition_plans = plan_pages(
-                site, self.options.per_page, salt, edition.prefix, rtl=renderer.locale.direction == "rtl"
+                site, self.options.per_page, salt, edition.prefix, rtl=rtl, share_images=draws
             )
             if not self.options.not_found_page:
                 edition_plans = [plan for plan in edition_plans if not plan.url.endswith(NOT_FOUND_URL)]
@@ -300,6 +306,11 @@ class Builder:
                 job.renderer.keep_entries(entries)
 
 
+def _is_page(plan: PagePlan) -> bool:
+    """A page, not a share image (counted and listed in the sitemap apart)."""
+    return plan.template != SHARE_TEMPLATE
+
+
 def workers_within_budget(wanted: int, budget_mib: int) -> int:
     """How many forked render workers fit in the memory budget beside this process.
 
@@ -323,7 +334,7 @@ class RenderJob:
     def run(self, start: int, step: int) -> dict[str, tuple[object, str]]:
         """Render this worker's share; returns the entries it rendered, for the parent to keep."""
         for plan in self.plans[start::step]:
-            write_bytes(self.out_dir, plan.url, self.renderer.render(plan).encode("utf-8"))
+            write_bytes(self.out_dir, plan.url, self.renderer.render_bytes(plan))
         return self.renderer.kept_entries()
 
 

@@ -16,6 +16,9 @@ from .dates import EventDate
 from .model import Event
 from .organise import Listing, PagePlan, Site, corrections_newest_first, event_url, paged_url
 from .overview import NARROW, WIDE, Overview, Scale, lay_out, mirror
+from .share import DRAWING_VERSION, SHARE_FILE
+
+SHARE_TEMPLATE = "share.png"  # not a template: the render stage draws these (``share.draw_card``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +57,7 @@ def _revisions(events: Iterable[Event]) -> tuple[str, ...]:
 
 
 def plan_pages(
-    site: Site, per_page: int, salt: str = "", prefix: str = "", rtl: bool = False
+    site: Site, per_page: int, salt: str = "", prefix: str = "", rtl: bool = False, share_images: bool = False
 ) -> list[PagePlan]:
     """Every page of one edition, in a stable order.
 
@@ -124,7 +127,19 @@ def plan_pages(
     plans.append(_corrections_page(site, base))
     plans.append(_open_data_page(site, base))
     plans.append(PagePlan("404.html", "404.html", {}, _digest(base, "404")))
+    if share_images:
+        plans += _share_images(site, base)
     return [replace(plan, url=prefix + plan.url) for plan in plans] if prefix else plans
+
+
+def _share_images(site: Site, base: tuple[object, ...]) -> list[PagePlan]:
+    """Each event's share image beside its page, and the edition's own for its other pages;
+    drawn again only when what they show changes (title, date, site name, drawing)."""
+    plans = [PagePlan(SHARE_FILE, SHARE_TEMPLATE, {"card_event": None}, _digest(base, DRAWING_VERSION))]
+    for event in site.events:
+        key = _digest(base, DRAWING_VERSION, event.revision)
+        plans.append(PagePlan(event_url(event.id) + SHARE_FILE, SHARE_TEMPLATE, {"card_event": event}, key))
+    return plans
 
 
 def last_updated(events: Iterable[Event]) -> EventDate | None:

@@ -15,10 +15,10 @@ or of an earlier one, never of a later one. The order, earliest first:
 - tools that need checked content but no site: ``links`` (``check-links``), ``imports``
   (``import``);
 - the site, stage by stage: ``locale`` and ``localize`` (one edition's language), ``organise``
-  (indexes and URLs), ``overview`` (the chart's geometry), ``plan`` (the pages to render and
-  their keys), ``search`` (the search index), ``write`` (the output folder: bytes in, files
-  out; it knows no template and no format), ``share`` (each page's share image), ``render``
-  (templates), ``exports`` (data files, written through ``write``);
+  (indexes and URLs), ``overview`` (the chart's geometry), ``share`` (share images), ``plan``
+  (the pages to render and their keys), ``search`` (the search index), ``write`` (the output folder: bytes in, files
+  out; it knows no template and no format), ``render`` (templates), ``exports`` (data files,
+  written through ``write``);
 - ``build``, which runs the stages in order;
 - the entry points: ``strings`` (``chronology strings``), ``scaffold`` (``chronology init``),
   ``cli``, ``plugin`` (MkDocs), and ``__main__``.
@@ -41,7 +41,7 @@ ORDER = [
     "fields", "slugs", "dates", "schema", "markup", "escape", "model", "theming",
     "load", "values", "validate", "sourcing", "rawfiles", "media", "content",
     "links", "archive", "imports",
-    "locale", "localize", "organise", "overview", "plan", "search", "write", "share", "render", "exports",
+    "locale", "localize", "organise", "overview", "share", "plan", "search", "write", "render", "exports",
     "build",
     "strings", "scaffold", "cli", "plugin", "__main__",
 ]  # fmt: skip

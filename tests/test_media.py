@@ -186,3 +186,69 @@ def test_last_updated_is_on_the_event_and_the_home_page_in_both_editions(town: P
         assert f'<p class="last-updated">{label}: {stamp}' in home  # the newest of all
     untouched = (site / "events/0980-scholar-born/index.html").read_text(encoding="utf-8")
     assert "last-updated" not in untouched
+
+
+# ---- Open Graph, Twitter card and share images ------------------------------------------------
+def meta(page: str) -> dict[str, str]:
+    """The page's Open Graph and Twitter properties (the last of a repeated one)."""
+    return dict(re.findall(r'<meta (?:property|name)="((?:og|twitter):[\w:]+)" content="([^"]*)">', page))
+
+
+def test_every_page_has_open_graph_and_twitter_card_tags(town: Path, tmp_path: Path) -> None:
+    site = build(town, tmp_path / "site", site_url="https://example.org/town/")
+    pages = sorted(site.rglob("index.html"))
+    assert len(pages) > 100
+    for page in pages:
+        tags = meta(page.read_text(encoding="utf-8"))
+        wanted = {"og:title", "og:description", "og:url", "og:type", "og:locale", "og:image", "twitter:card"}
+        assert wanted <= set(tags), page
+        assert tags["og:url"].startswith("https://example.org/town/") and tags["og:image"].endswith(".png")
+        assert tags["twitter:card"] == "summary_large_image"
+    event = meta((site / "ar/events/1566-caravanserai-built/index.html").read_text(encoding="utf-8"))
+    assert event["og:type"] == "article" and event["og:title"] == "بناء الخان"
+    assert event["og:url"] == "https://example.org/town/ar/events/1566-caravanserai-built/"
+    assert event["og:locale"] == "ar" and event["og:locale:alternate"] == "en"
+    assert event["og:image"] == "https://example.org/town/ar/events/1566-caravanserai-built/share.png"
+    home = meta((site / "index.html").read_text(encoding="utf-8"))
+    assert home["og:type"] == "website" and home["og:image"] == "https://example.org/town/share.png"
+    assert home["og:locale"] == "en"
+
+
+def test_share_images_are_1200_by_630_and_the_same_bytes_every_build(town: Path, tmp_path: Path) -> None:
+    first, second = build(town, tmp_path / "a"), build(town, tmp_path / "b")
+    images = sorted(path.relative_to(first).as_posix() for path in first.rglob("share.png"))
+    assert len(images) == 2 * (12 + 1)  # each event and each edition's own, in both editions
+    for name in images:
+        with Image.open(first / name) as image:
+            assert image.size == (1200, 630) and image.format == "PNG"
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    english = (first / "events/1566-caravanserai-built/share.png").read_bytes()
+    assert english != (first / "ar/events/1566-caravanserai-built/share.png").read_bytes()
+
+
+def test_an_unchanged_event_is_not_drawn_again(
+    town: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What ``mkdocs serve`` does on an edit: one event's images are drawn again, no other."""
+    drawn: list[str] = []
+    monkeypatch.setattr("generator.render.draw_card", lambda card: drawn.append(card.heading) or b"png")
+    builder = Builder(town, THEME, tmp_path / "site", BuildOptions(workers=1), root=town.parent)
+    builder.build(TODAY)
+    assert len(drawn) == 2 * (12 + 1)
+    drawn.clear()
+    edited = town / "events/1987-05-museum-opens.yaml"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("title: The museum opens", "title: The town museum opens", 1), "utf-8")
+    builder.build(TODAY)
+    assert drawn == ["The town museum opens in the caravanserai", "افتتاح المتحف في الخان"]
+
+
+def test_without_raqm_the_arabic_edition_shows_the_main_site_image(
+    town: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Arabic drawn without shaping would be broken letters: better the English site's image."""
+    monkeypatch.setattr("generator.build.has_raqm", lambda: False)
+    site = build(town, tmp_path / "site")
+    assert not list((site / "ar").rglob("share.png"))
+    event = meta((site / "ar/events/1566-caravanserai-built/index.html").read_text(encoding="utf-8"))
+    assert event["og:image"] == "../../../share.png" and (site / "share.png").is_file()

@@ -16,9 +16,9 @@ or of an earlier one, never of a later one. The order, earliest first:
   (``import``);
 - the site, stage by stage: ``locale`` and ``localize`` (one edition's language), ``organise``
   (indexes and URLs), ``overview`` (the chart's geometry), ``share`` (share images), ``plan``
-  (the pages to render and their keys), ``search`` (the search index), ``write`` (the output folder: bytes in, files
-  out; it knows no template and no format), ``render`` (templates), ``exports`` (data files,
-  written through ``write``);
+  (the pages to render and their keys), ``search`` (the search index), ``write`` (the output
+  folder: bytes in, files out; it knows no template and no format), ``render`` (templates),
+  ``exports`` (data files, written through ``write``);
 - ``build``, which runs the stages in order;
 - the entry points: ``strings`` (``chronology strings``), ``scaffold`` (``chronology init``),
   ``cli``, ``plugin`` (MkDocs), and ``__main__``.

@@ -55,6 +55,8 @@ class TimelineConfig(Config):  # type: ignore[no-untyped-call]
     # Events' external pictures (media: url:) are links unless this is set: loading them would
     # tell their hosts who reads which page.
     allow_external_media = config_options.Type(bool, default=False)
+    # A share image per event and edition for Open Graph and Twitter cards (generator/share.py).
+    share_images = config_options.Type(bool, default=True)
     per_page = config_options.Type(int, default=100)
     workers = config_options.Type(int, default=0)
     memory_mib = config_options.Type(int, default=1024)
@@ -200,6 +202,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             host_home="../" * depth,
             not_found_page=not self.prefix,
             allow_external_media=self.config.allow_external_media,
+            share_images=self.config.share_images,
         )
         theme = self._theme(config)
         key = (Path(self.config.content_dir).resolve(), site_dir.resolve(), self.prefix, theme, options)

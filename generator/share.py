@@ -8,7 +8,7 @@ which covers Latin and Arabic.
 Arabic must be *shaped* (letters joined, right to left), which Pillow does only through its raqm
 layout (HarfBuzz and FriBidi). Without raqm an edition whose text needs it gets no drawn
 images of its own: its pages point to the main edition's site image instead of showing broken
-Arabic (``can_draw``).
+Arabic; a text in another edition that needs shaping is left out of its image (``drawable``).
 
 The same card gives the same bytes: no timestamps, no metadata beyond the pixels, and a fixed
 zlib level. The build draws an image only when its page key changed (``plan``), so ``mkdocs
@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import io
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
@@ -57,9 +57,15 @@ def needs_shaping(text: str) -> bool:
     return any(unicodedata.bidirectional(char) in ("R", "AL", "AN") for char in text)
 
 
-def can_draw(card: Card) -> bool:
-    """Whether this card can be drawn correctly here (see the module's note on raqm)."""
-    return has_raqm() or not (card.rtl or needs_shaping(card.heading + card.line + card.site))
+def drawable(card: Card) -> Card:
+    """``card`` without the texts this machine cannot shape (Arabic without raqm): a share
+    image with less text is better than one with broken letters."""
+    if has_raqm():
+        return card
+    heading, line, site = (
+        "" if needs_shaping(text) else text for text in (card.heading, card.line, card.site)
+    )
+    return replace(card, heading=heading, line=line, site=site)
 
 
 @functools.cache
@@ -70,6 +76,7 @@ def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 
 def draw_card(card: Card) -> bytes:
     """The PNG of ``card``: site name on top, the heading large, the date under it."""
+    card = drawable(card)
     image = Image.new("RGB", SIZE, BACKGROUND)
     draw = ImageDraw.Draw(image)
     width, height = SIZE

@@ -252,3 +252,11 @@ def test_without_raqm_the_arabic_edition_shows_the_main_site_image(
     assert not list((site / "ar").rglob("share.png"))
     event = meta((site / "ar/events/1566-caravanserai-built/index.html").read_text(encoding="utf-8"))
     assert event["og:image"] == "../../../share.png" and (site / "share.png").is_file()
+
+
+def test_without_raqm_no_arabic_is_drawn_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.share import Card, drawable
+
+    monkeypatch.setattr("generator.share.has_raqm", lambda: False)
+    card = drawable(Card("The walls of المعرة", "1098", "Wadi Qamar", "en", False))
+    assert (card.heading, card.line, card.site) == ("", "1098", "Wadi Qamar")

@@ -341,28 +341,19 @@ def _media(document: Document, fields: Fields) -> tuple[Media, ...]:
     """``media``: each picture names a file under the content folder or an https address, and
     says what it shows, who made it and under what licence. The file itself is checked by the
     read stage (``media.check_media_files``), which knows the content folder."""
-    value = fields.data.get("media")
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        fields.report("media", "must be a list of pictures", "- file: media/photo.jpg\n  alt: ...")
-        return ()
     found: list[Media] = []
-    for index, item in enumerate(value):
-        path = f"media[{index}]"
-        if not isinstance(item, dict):
-            fields.report(path, "a picture must be a mapping with file or url, alt, caption, credit, licence")
-            continue
-        inner = Fields(document, item, path)
-        check_known(inner, MEDIA_FIELDS, "a picture")
+    hint = "- file: media/photo.jpg\n  alt: ...\n  caption: ...\n  credit: ...\n  licence: ..."
+    for inner in mapping_entries(document, fields, "media", MEDIA_FIELDS, "picture", hint):
         alt, caption, credit, licence = (
             inner.text(name, MEDIA_FIELDS[name].max_length)
             for name in ("alt", "caption", "credit", "licence")
         )
         file, url, source = _media_file(inner), inner.url("url"), inner.url("source")
-        if ("file" in item) == ("url" in item):
+        if ("file" in inner.data) == ("url" in inner.data):
             inner.report(
-                path, "a picture needs either file or url, not both or neither", "file: media/photo.jpg"
+                inner.prefix,
+                "a picture needs either file or url, not both or neither",
+                "file: media/photo.jpg",
             )
         elif url is not None and not url.startswith("https://"):
             inner.report(

@@ -183,7 +183,7 @@ def test_last_updated_is_on_the_event_and_the_home_page_in_both_editions(town: P
         event = (site / prefix / "events/1987-05-museum-opens/index.html").read_text(encoding="utf-8")
         assert f'<p class="last-updated">{label}: {stamp}' in event
         home = (site / prefix / "index.html").read_text(encoding="utf-8")
-        assert f'<p class="last-updated">{label}: {stamp}' in home  # the newest of all
+        assert f'<p class="last-updated count home-updated">{label}: {stamp}' in home  # the newest
     untouched = (site / "events/0980-scholar-born/index.html").read_text(encoding="utf-8")
     assert "last-updated" not in untouched
 

@@ -25,14 +25,23 @@ from .localize import localize
 from .model import Timeline
 from .organise import PagePlan, Site, organise
 from .overview import MAX_MARKS
-from .plan import REDIRECT_TEMPLATE, plan_pages
+from .plan import REDIRECT_TEMPLATE, SHARE_TEMPLATE, plan_pages
 from .problems import ContentError, Problem, Severity, errors
 from .progress import Progress
 from .render import Edition, Renderer
 from .schema import event_schema_json
 from .search import FILTERS_URL, filters_json, text_index_files
+from .share import has_raqm
 from .theming import Theme
-from .write import copy_assets, output_path, remove_page, stash_output, unstash_output, write_bytes
+from .write import (
+    copy_assets,
+    output_path,
+    publish_files,
+    remove_page,
+    stash_output,
+    unstash_output,
+    write_bytes,
+)
 
 SCHEMA_URL = "schema/event.schema.json"
 NOT_FOUND_URL = "404.html"
@@ -60,6 +69,10 @@ class BuildOptions:
     # Write a 404 page: only where the chronology is the site's root, since servers show the
     # root's 404.html at any missing address.
     not_found_page: bool = True
+    # Draw a share image per event and edition (Open Graph, Twitter card).
+    share_images: bool = True
+    # Load events' external pictures from their hosts; otherwise they are links (README, "Media").
+    allow_external_media: bool = False
 
     def worker_count(self) -> int:
         return self.workers or os.cpu_count() or 1
@@ -97,13 +110,16 @@ class Builder:
         self.out_dir = out_dir
         self.options = options or BuildOptions()
         self.root = root or Path.cwd()
-        self.reader = ContentReader(content_dir, self.root, self.options.workers)
+        self.reader = ContentReader(
+            content_dir, self.root, self.options.workers, self.options.allow_external_media
+        )
         self.page_keys: dict[str, str] = {}
         self.fragments = Fragments() if self.options.serving else None
         self.entries: dict[str, dict[str, tuple[object, str]]] = {}  # per language, when serving
         self.search_rows: dict[str, tuple[object, str]] = {}
         self.export_urls: set[str] = set()
         self.asset_urls: set[str] = set()
+        self.media_urls: set[str] = set()
         self.index_urls: set[str] = set()
         # A command's bar (chronology build); pages are then rendered in more, smaller slices
         # so that it moves. None under MkDocs, which prints its own progress.
@@ -115,7 +131,8 @@ class Builder:
 
     def written(self) -> set[str]:
         """Every file (as a URL under the output folder) the last build wrote and owns."""
-        return set(self.page_keys) | self.export_urls | self.asset_urls | {SCHEMA_URL} | self.index_urls
+        owned = self.export_urls | self.asset_urls | self.media_urls | self.index_urls
+        return set(self.page_keys) | owned | {SCHEMA_URL}
 
     def stash(self, site_dir: Path, prefix: str = "") -> None:
         """Before MkDocs cleans the site folder (serve): keep this builder's files aside."""
@@ -138,6 +155,7 @@ class Builder:
         if errors(content.problems) or content.timeline is None:
             raise ContentError(content.problems)
         report.warnings = [p for p in content.problems if p.severity is Severity.WARNING]
+        self.media_urls = publish_files(self.out_dir, content.media, self.media_urls)
         clock = time.perf_counter()
         if self.progress is not None:
             self.progress.status("organising")
@@ -146,12 +164,12 @@ class Builder:
         clock = time.perf_counter()
         self._render_many(jobs)
         self._remove_stale_pages(plans)
-        listed = [plan.url for plan in plans if plan.template != REDIRECT_TEMPLATE]  # in the sitemap
-        self._write_side_files(sites, jobs, listed)
+        listed = [plan.url for plan in plans if _is_page(plan) and plan.template != REDIRECT_TEMPLATE]
+        self._write_side_files(sites, jobs, listed)  # the sitemap's pages
         self.page_keys = {plan.url: plan.key for plan in plans}
         report.timings["render"] = time.perf_counter() - clock
-        report.events, report.pages_planned = len(sites[0].events), len(plans)
-        report.pages_rendered = sum(len(job.plans) for job in jobs)
+        report.events, report.pages_planned = len(sites[0].events), sum(map(_is_page, plans))
+        report.pages_rendered = sum(_is_page(plan) for job in jobs for plan in job.plans)
         return report
 
     def _plan(
@@ -174,7 +192,17 @@ class Builder:
             sites.append(site)
             renderer = self._renderer(site, edition, editions, salt)
             rtl = renderer.locale.direction == "rtl"
-            edition_plans = plan_pages(site, self.options.per_page, salt, edition.prefix, rtl, outline)
+            draws = self.options.share_images and (has_raqm() or not rtl)
+            renderer.draws_share_images, renderer.main_draws_share_images = draws, self.options.share_images
+            edition_plans = plan_pages(
+                site,
+                self.options.per_page,
+                salt,
+                edition.prefix,
+                rtl=rtl,
+                outline=outline,
+                share_images=draws,
+            )
             if not self.options.not_found_page:
                 edition_plans = [plan for plan in edition_plans if not plan.url.endswith(NOT_FOUND_URL)]
             jobs.append(RenderJob(renderer, self._pages_to_render(edition_plans), self.out_dir))
@@ -248,7 +276,9 @@ class Builder:
         entries = self.entries.setdefault(edition.language, {}) if self.options.serving else None
         renderer = Renderer(self.theme, site, self.options.site_url, edition, editions, entries, theme_digest)
         renderer.environment.globals.update(
-            host_name=self.options.host_name, host_home=self.options.host_home
+            host_name=self.options.host_name,
+            host_home=self.options.host_home,
+            allow_external_media=self.options.allow_external_media,
         )
         # JSON-LD and Open Graph point to the edition's own page (ar/events/x/)
         edition_url = site_url_prefix(self.options.site_url) + edition.prefix if self.options.site_url else ""
@@ -289,6 +319,11 @@ class Builder:
                 job.renderer.keep_entries(entries)
 
 
+def _is_page(plan: PagePlan) -> bool:
+    """A page, not a share image (counted and listed in the sitemap apart)."""
+    return plan.template != SHARE_TEMPLATE
+
+
 def workers_within_budget(wanted: int, budget_mib: int) -> int:
     """How many forked render workers fit in the memory budget beside this process.
 
@@ -312,7 +347,7 @@ class RenderJob:
     def run(self, start: int, step: int) -> dict[str, tuple[object, str]]:
         """Render this worker's share; returns the entries it rendered, for the parent to keep."""
         for plan in self.plans[start::step]:
-            write_bytes(self.out_dir, plan.url, self.renderer.render(plan).encode("utf-8"))
+            write_bytes(self.out_dir, plan.url, self.renderer.render_bytes(plan))
         return self.renderer.kept_entries()
 
 

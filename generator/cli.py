@@ -92,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--base", metavar="REF", help="git revision (a PR's base): report event ids that vanished since it"
     )
+    _add_media_argument(validate)
     validate.set_defaults(run=run_validate)
 
     new = commands.add_parser("new", help="write a new event file from the archetype")
@@ -113,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--workers", type=int, default=0, help="processes (0: one per core)")
     build.add_argument("--memory-mib", type=int, default=1024, help="memory budget that limits the workers")
     build.add_argument("--site-url", default="", help="public address, for canonical links")
+    _add_media_argument(build)
     _add_format_argument(build)
     build.add_argument("--summary", type=Path, help="append the figures as Markdown ($GITHUB_STEP_SUMMARY)")
     build.set_defaults(run=run_build)
@@ -149,6 +151,14 @@ def _add_format_argument(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_media_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-external-media",
+        action="store_true",
+        help="load events' external pictures from their hosts (default: show them as links)",
+    )
+
+
 def _report(problems: Sequence[Problem], output_format: str) -> str:
     return format_annotations(problems) if output_format == "github" else format_report(problems)
 
@@ -165,7 +175,7 @@ def run_validate(args: argparse.Namespace) -> int:
     for path in args.paths:
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
-    content, files = ContentReader(content_dir).read()
+    content, files = ContentReader(content_dir, allow_external_media=args.allow_external_media).read()
     found = content.problems + check_sourcing(content.events.values(), content.positions)
     if args.base:
         found += _vanished_since(args.base, content, content_dir)
@@ -272,7 +282,11 @@ def _fill_archetype(args: argparse.Namespace, date: str, target: Path) -> str:
 def run_build(args: argparse.Namespace) -> int:
     """Build; on a terminal, a bar while pages are written; always one summary line at the end."""
     options = BuildOptions(
-        per_page=args.per_page, site_url=args.site_url, workers=args.workers, memory_mib=args.memory_mib
+        per_page=args.per_page,
+        site_url=args.site_url,
+        workers=args.workers,
+        memory_mib=args.memory_mib,
+        allow_external_media=args.allow_external_media,
     )
     if args.summary is not None and not args.summary.parent.is_dir():
         raise UsageError(f"cannot write {args.summary}: {args.summary.parent} is not a folder")

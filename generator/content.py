@@ -16,6 +16,7 @@ from datetime import date as calendar_date
 from pathlib import Path
 
 from .load import load_page_file, load_yaml_file
+from .media import MediaChecker
 from .model import Event, ProsePage, Timeline
 from .problems import Problem, Severity
 from .rawfiles import link_escape
@@ -54,6 +55,8 @@ class Content:
     # event id -> where its fields are (validate.reference_positions): for rules run later,
     # such as the sourcing standard (``sourcing.check_sourcing``)
     positions: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    # the events' pictures to publish: site path (media/<digest>.jpg) -> file (``media.py``)
+    media: dict[str, Path] = field(default_factory=dict)
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -79,8 +82,16 @@ def _parse_chunk(args: tuple[list[tuple[str, str]], calendar_date]) -> list[Pars
 class ContentReader:
     """Reads one content folder, again and again, parsing only event files that changed."""
 
-    def __init__(self, content_dir: Path, root: Path | None = None, workers: int = 0) -> None:
+    def __init__(
+        self,
+        content_dir: Path,
+        root: Path | None = None,
+        workers: int = 0,
+        allow_external_media: bool = False,
+    ) -> None:
         self.content_dir = content_dir
+        self.media = MediaChecker(content_dir)
+        self.allow_external_media = allow_external_media
         self.root = root or Path.cwd()
         self.workers = workers or os.cpu_count() or 1
         self.parsed: dict[str, ParsedEvent] = {}
@@ -114,7 +125,9 @@ class ContentReader:
             references = [item.references for item in parsed]
             problems += check_references(events, references, timeline, timeline_path)
             problems += check_page_links(pages, events, timeline, positions)
-        return Content(timeline, events, pages, problems, positions), fresh
+        events, media_problems, media = self.media.check(events, positions, self.allow_external_media)
+        problems += media_problems
+        return Content(timeline, events, pages, problems, positions, media), fresh
 
     def _content_folder_escapes(self) -> Problem | None:
         """The content folder itself may be a link only to somewhere inside the project."""

@@ -52,7 +52,8 @@ class FieldSpec:
     name: str
     # file fields: "text", "texts", "markdown", "date", "boolean", "id", "ids", "event-ids", "url",
     # "archive-url", "language", "languages", "number", "sources", "translations", "eras",
-    # "terms", "status", "corrections"; fields only the exports have: "event-id", "link", "precision"
+    # "terms", "status", "corrections", "media", "media-file"; fields only the exports have:
+    # "event-id", "link", "precision"
     kind: str
     required: bool
     description: str
@@ -155,6 +156,12 @@ EVENT_FIELDS: dict[str, FieldSpec] = {
             "The event's earlier ids, after a rename: the old address then leads to the new page.",
         ),
         FieldSpec(
+            "media",
+            "media",
+            False,
+            "Pictures shown on the event's page, each with file or url, alt, caption, credit and licence.",
+        ),
+        FieldSpec(
             "translations",
             "translations",
             False,
@@ -191,6 +198,38 @@ CORRECTION_FIELDS: dict[str, FieldSpec] = {
         FieldSpec("date", "date", True, "When the correction was made: YYYY-MM-DD, not in the future."),
         FieldSpec("change", "text", True, "What changed, in a sentence.", MAX_NOTE_LENGTH),
         FieldSpec("reason", "text", True, "Why: the source or finding behind the change.", MAX_NOTE_LENGTH),
+    )
+}
+
+# A picture: a file under the content folder (published with the site) or an https address
+# (shown as a link unless the site allows third-party images: allow_external_media).
+MAX_MEDIA_BYTES = 5 * 1024 * 1024
+MEDIA_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}  # Pillow's name -> suffix
+MEDIA_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
+MEDIA_FIELDS: dict[str, FieldSpec] = {
+    spec.name: spec
+    for spec in (
+        FieldSpec(
+            "file",
+            "media-file",
+            False,
+            "An image under the content folder, e.g. media/market.jpg: JPEG, PNG, WebP or GIF, at most "
+            f"{MAX_MEDIA_BYTES // 1024 // 1024} MB. Give file or url, not both.",
+        ),
+        FieldSpec(
+            "url",
+            "url",
+            False,
+            "An https address of an image elsewhere; shown as a link unless the site sets "
+            "allow_external_media: true.",
+        ),
+        FieldSpec(
+            "alt", "text", True, "What the image shows, for readers who cannot see it.", MAX_NOTE_LENGTH
+        ),
+        FieldSpec("caption", "text", True, "The caption under the image.", MAX_NOTE_LENGTH),
+        FieldSpec("credit", "text", True, "Who made it, e.g. a photographer and agency.", MAX_NOTE_LENGTH),
+        FieldSpec("licence", "text", True, "Its licence or permission, e.g. CC BY 4.0.", MAX_NOTE_LENGTH),
+        FieldSpec("source", "url", False, "Where the image was published, if anywhere."),
     )
 }
 
@@ -283,7 +322,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
 RECORD_ORDER = (
     "id", "url", "title", "date", "precision", "end", "approximate", "era", "summary", "body",
     "tags", "actors", "places", "related", "previous_ids", "status", "disputed_by", "updated", "sources",
-    "corrections", "translations",
+    "corrections", "media", "translations",
 )  # fmt: skip
 RECORD_FIELDS: dict[str, FieldSpec] = {
     name: {**EVENT_FIELDS, **DERIVED_FIELDS}[name] for name in RECORD_ORDER

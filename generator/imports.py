@@ -45,6 +45,7 @@ from .fields import (
     EVENT_ID_PATTERN,
     ID_PATTERN,
     LANGUAGE_PATTERN,
+    MEDIA_FIELDS,
     SOURCE_FIELDS,
     TRANSLATABLE,
 )
@@ -66,6 +67,8 @@ SOURCE_KEYS = tuple(SOURCE_FIELDS)
 _NUMBERED_SOURCE = re.compile(r"source_(\d+)_(" + "|".join(SOURCE_KEYS) + ")")
 CORRECTION_KEYS = tuple(CORRECTION_FIELDS)
 _NUMBERED_CORRECTION = re.compile(r"correction_(\d+)_(" + "|".join(CORRECTION_KEYS) + ")")
+MEDIA_KEYS = tuple(MEDIA_FIELDS)
+_NUMBERED_MEDIA = re.compile(r"media_(\d+)_(" + "|".join(MEDIA_KEYS) + ")")
 _TRANSLATION = re.compile(f"translation_({LANGUAGE_PATTERN})_(" + "|".join(TRANSLATABLE["event"]) + ")")
 _LISTED_ID = re.compile(f"{ID_PATTERN}|{EVENT_ID_PATTERN}")  # a tag, actor or place id, or an event's
 # our own export's source list and its heading ("Sources:" in the site's language)
@@ -262,7 +265,8 @@ def _sheet_slide(cell: dict[str, str]) -> dict[str, Any]:
 def _is_row_field(name: str) -> bool:
     """A column our own ``events.csv`` writes: a field, a numbered source's, a translation's."""
     return name in ROW_FIELDS or any(
-        pattern.fullmatch(name) for pattern in (_NUMBERED_SOURCE, _NUMBERED_CORRECTION, _TRANSLATION)
+        pattern.fullmatch(name)
+        for pattern in (_NUMBERED_SOURCE, _NUMBERED_CORRECTION, _NUMBERED_MEDIA, _TRANSLATION)
     )
 
 
@@ -584,6 +588,9 @@ class RowChecker:
             event["corrections"] = corrections
             if event.get("updated") == max(item.get("date", "") for item in corrections):
                 del event["updated"]  # exports derive it from the latest correction: not repeated
+        media = _numbered_groups(row.values, _NUMBERED_MEDIA, MEDIA_KEYS, "media")
+        if media:
+            event["media"] = media
 
     def _texts(self, row: Row, event: dict[str, Any]) -> None:
         for name in ("title", "summary"):
@@ -710,14 +717,22 @@ def _given_sources(values: dict[str, Any]) -> list[dict[str, str]]:
 
 def _given_corrections(values: dict[str, Any]) -> list[dict[str, str]]:
     """Corrections from ``correction_N_<key>`` column groups (CSV) or a list (TimelineJS)."""
+    return _numbered_groups(values, _NUMBERED_CORRECTION, CORRECTION_KEYS, "corrections")
+
+
+def _numbered_groups(
+    values: dict[str, Any], pattern: re.Pattern[str], keys: tuple[str, ...], listed_as: str
+) -> list[dict[str, str]]:
+    """Objects from ``<name>_N_<key>`` column groups (CSV) or a list (TimelineJS), keys in the
+    order of ``fields.py`` and empty ones left out."""
     groups: dict[int, dict[str, str]] = {}
     for key, value in values.items():
-        match = _NUMBERED_CORRECTION.fullmatch(key)
+        match = pattern.fullmatch(key)
         if match and str(value).strip():
             groups.setdefault(int(match.group(1)), {})[match.group(2)] = str(value).strip()
-    listed = values.get("corrections", [])
+    listed = values.get(listed_as, [])
     given = [groups[n] for n in sorted(groups)] + (list(listed) if isinstance(listed, list) else [])
-    return [{key: str(item[key]) for key in CORRECTION_KEYS if item.get(key)} for item in given]
+    return [{key: str(item[key]) for key in keys if item.get(key)} for item in given]
 
 
 # ---- planning ------------------------------------------------------------------------------
@@ -942,7 +957,7 @@ def event_yaml(event: dict[str, Any]) -> str:
             value = _Quoted(value)
         elif name in ("summary", "body") and "\n" in value:
             value = _Literal(value.strip() + "\n")
-        elif isinstance(value, list) and name != "sources":
+        elif isinstance(value, list) and name not in ("sources", "media"):
             value = _Flow(value)
         elif name in ("sources", "corrections"):
             value = [

@@ -35,6 +35,26 @@ class Correction:
 
 
 @dataclass(frozen=True, slots=True)
+class Media:
+    """A picture of an event: a file under the content folder or an external https address.
+
+    ``published`` (the copy's path in the site), ``width`` and ``height`` are set by the read
+    stage once it has opened the file (``media.check_media_files``); external images have none.
+    """
+
+    alt: str
+    caption: str
+    credit: str
+    licence: str
+    file: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str = ""
+    width: int = 0
+    height: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Translation:
     """An object's text in another language: whichever of its text fields were translated.
 
@@ -73,6 +93,7 @@ class Event:
     disputed_by: str = ""
     corrections: tuple[Correction, ...] = ()
     updated: EventDate | None = None  # explicit, else the latest correction's date
+    media: tuple[Media, ...] = ()
     revision: str = ""  # digest of the file's text: what serve rebuilds compare
     translations: dict[str, Translation] = field(default_factory=dict)
     # set on an edition's copy: the fields shown in the main language for want of a translation

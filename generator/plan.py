@@ -12,10 +12,14 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from .dates import EventDate
 from .geo import Outline, neighbours, place_maps
 from .model import Event, Term
 from .organise import Listing, PagePlan, Site, corrections_newest_first, embed_url, event_url, paged_url
 from .overview import NARROW, WIDE, Overview, Scale, lay_out, mirror
+from .share import DRAWING_VERSION, SHARE_FILE
+
+SHARE_TEMPLATE = "share.png"  # not a template: the render stage draws these (``share.draw_card``)
 
 REDIRECT_TEMPLATE = "redirect.html"  # old addresses: no sitemap entry, never a search result
 
@@ -62,6 +66,7 @@ def plan_pages(
     prefix: str = "",
     rtl: bool = False,
     outline: Outline | None = None,
+    share_images: bool = False,
 ) -> list[PagePlan]:
     """Every page of one edition, in a stable order.
 
@@ -74,10 +79,13 @@ def plan_pages(
     # what every page shows: the theme, the edition, the timeline's data, the menu of prose pages
     base = (salt, prefix, site.timeline.revision, tuple((p.slug, p.revision) for p in site.pages))
     plans: list[PagePlan] = []
+    home = _listing_pages(
+        site, "", "home.html", site.events, per_page, base, listing=None, with_overview=True, rtl=rtl
+    )
+    newest = last_updated(site.events)  # "Last updated" on the home page: the newest of all
     plans.extend(
-        _listing_pages(
-            site, "", "home.html", site.events, per_page, base, listing=None, with_overview=True, rtl=rtl
-        )
+        replace(plan, context={**plan.context, "last_updated_date": newest}, key=_digest(plan.key, newest))
+        for plan in home
     )
     for event in site.events:
         plans.append(_event_page(site, event, base))
@@ -133,7 +141,25 @@ def plan_pages(
     plans.append(_open_data_page(site, base))
     plans.append(PagePlan("404.html", "404.html", {}, _digest(base, "404")))
     plans += _embed_pages(site, per_page, base, rtl)
+    if share_images:
+        plans += _share_images(site, base)
     return [replace(plan, url=prefix + plan.url) for plan in plans] if prefix else plans
+
+
+def _share_images(site: Site, base: tuple[object, ...]) -> list[PagePlan]:
+    """Each event's share image beside its page, and the edition's own for its other pages;
+    drawn again only when what they show changes (title, date, site name, drawing)."""
+    plans = [PagePlan(SHARE_FILE, SHARE_TEMPLATE, {"card_event": None}, _digest(base, DRAWING_VERSION))]
+    for event in site.events:
+        key = _digest(base, DRAWING_VERSION, event.revision)
+        plans.append(PagePlan(event_url(event.id) + SHARE_FILE, SHARE_TEMPLATE, {"card_event": event}, key))
+    return plans
+
+
+def last_updated(events: Iterable[Event]) -> EventDate | None:
+    """The newest ``updated`` date (explicit or from a correction) of any event."""
+    dates = [event.updated for event in events if event.updated is not None]
+    return max(dates, key=lambda when: (when.last_day(), when.first_day())) if dates else None
 
 
 def _open_data_page(site: Site, base: tuple[object, ...]) -> PagePlan:

@@ -52,6 +52,11 @@ class TimelineConfig(Config):  # type: ignore[no-untyped-call]
     # content comes from pull requests. See the README's security model.
     allow_raw_html = config_options.Type(bool, default=False)
     allow_svg = config_options.Type(bool, default=False)
+    # Events' external pictures (media: url:) are links unless this is set: loading them would
+    # tell their hosts who reads which page.
+    allow_external_media = config_options.Type(bool, default=False)
+    # A share image per event and edition for Open Graph and Twitter cards (generator/share.py).
+    share_images = config_options.Type(bool, default=True)
     per_page = config_options.Type(int, default=100)
     workers = config_options.Type(int, default=0)
     memory_mib = config_options.Type(int, default=1024)
@@ -196,6 +201,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):  # type: ignore[no-untyped-cal
             host_name=config.site_name if self.prefix else "",
             host_home="../" * depth,
             not_found_page=not self.prefix,
+            allow_external_media=self.config.allow_external_media,
+            share_images=self.config.share_images,
         )
         theme = self._theme(config)
         key = (Path(self.config.content_dir).resolve(), site_dir.resolve(), self.prefix, theme, options)

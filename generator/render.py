@@ -20,6 +20,8 @@ from .fields import STATUS_LABELS, STATUSES
 from .locale import load_locale
 from .model import Event
 from .organise import PagePlan, Site
+from .plan import SHARE_TEMPLATE
+from .share import SHARE_FILE, Card, draw_card
 from .theming import Theme
 
 MAX_CACHED_ENTRIES = 60_000
@@ -115,6 +117,8 @@ class Renderer:
         self.environment.filters["bibtex"] = bibtex_text
         self.environment.filters["bibtex_url"] = bibtex_url
         self.environment.globals["entry"] = self.entry
+        self.environment.globals["share_image"] = self.share_image
+        self.draws_share_images = self.main_draws_share_images = False  # set by the build
         # entries can outlive this renderer (mkdocs serve passes the same dict to each build):
         # each is reused only while its event and everything else it shows are unchanged
         self._entries: dict[str, tuple[object, str]] = entries if entries is not None else {}
@@ -170,6 +174,27 @@ class Renderer:
         ]
         items += [(f"{page.slug}/", page.title) for page in self.site.pages]
         return items
+
+    def render_bytes(self, plan: PagePlan) -> bytes:
+        """A page's file: HTML from its template, or a drawn share image."""
+        if plan.template == SHARE_TEMPLATE:
+            return draw_card(self.card(plan.context["card_event"]))
+        return self.render(plan).encode("utf-8")
+
+    def card(self, event: Event | None) -> Card:
+        """What an event's share image says, or the edition's own (its description)."""
+        timeline, locale = self.site.timeline, self.locale
+        heading = event.title if event else Markup(timeline.description_html).striptags()
+        line = locale.when(event) if event else ""
+        return Card(heading, line, timeline.title, locale.language, locale.direction == "rtl")
+
+    def share_image(self, event_id: str = "") -> str:
+        """The share image of a page (its event's, else the edition's), from the site root;
+        "" when none is drawn. An edition that cannot draw its own (Arabic without raqm) shows
+        the main edition's."""
+        if self.draws_share_images:
+            return self.edition.prefix + (organise.event_url(event_id) if event_id else "") + SHARE_FILE
+        return SHARE_FILE if self.main_draws_share_images else ""
 
     def render(self, plan: PagePlan) -> str:
         # a template may have a version for this language: open-data.ar.html

@@ -31,6 +31,7 @@ from .fields import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
     MAX_ID_LENGTH,
+    MEDIA_FIELDS,
     PAGE_FIELDS,
     SOURCE_FIELDS,
     STATUSES,
@@ -50,6 +51,7 @@ ID_JSON_PATTERN = f"^(?=.{{1,{MAX_ID_LENGTH}}}$){ID_PATTERN}$"
 EVENT_ID_JSON_PATTERN = f"^(?=.{{1,{MAX_ID_LENGTH}}}$){portable_pattern(EVENT_ID_PATTERN)}$"
 SOURCE_DESCRIPTION = "A published report that backs the event."
 CORRECTION_DESCRIPTION = "A change made after publication: when, what and why."
+MEDIA_DESCRIPTION = "A picture of the event: a file under the content folder or an https address."
 # kinds whose value is one scalar: an optional one is null in an export record, empty in CSV
 SCALAR_KINDS = frozenset(
     {
@@ -64,9 +66,14 @@ SCALAR_KINDS = frozenset(
         "link",
         "event-id",
         "status",
+        "media-file",
     }
 )
 LIST_KINDS = frozenset({"ids", "event-ids"})
+# a relative path inside the content folder, with an image's suffix (the validator says more)
+MEDIA_FILE_PATTERN = (
+    r"^(?!/)(?!.*(^|/)\.\.?(/|$))[^\\]+\.([Jj][Pp][Ee]?[Gg]|[Pp][Nn][Gg]|[Ww][Ee][Bb][Pp]|[Gg][Ii][Ff])$"
+)
 
 
 # ---- the event file --------------------------------------------------------------------------
@@ -88,6 +95,8 @@ def _file_value(spec: FieldSpec) -> dict[str, Any]:
         "translations": translations_schema(text, minimum=1),
         "status": {"enum": list(STATUSES)},
         "corrections": {"type": "array", "items": {"$ref": "#/$defs/correction"}},
+        "media": {"type": "array", "items": {"$ref": "#/$defs/media"}},
+        "media-file": {"type": "string", "pattern": MEDIA_FILE_PATTERN},
     }
     return _limited(spec, kinds[spec.kind])
 
@@ -146,8 +155,15 @@ def event_schema() -> dict[str, Any]:
         "$defs": {
             "source": _file_object(SOURCE_FIELDS, SOURCE_DESCRIPTION),
             "correction": _file_object(CORRECTION_FIELDS, CORRECTION_DESCRIPTION),
+            "media": _media_object(_file_object),
         },
     }
+
+
+def _media_object(make: Any) -> dict[str, Any]:
+    """A picture names exactly one of ``file`` and ``url``; otherwise like any object."""
+    schema: dict[str, Any] = make(MEDIA_FIELDS, MEDIA_DESCRIPTION)
+    return {**schema, "oneOf": [{"required": ["file"]}, {"required": ["url"]}]}
 
 
 def event_schema_json() -> str:
@@ -174,6 +190,8 @@ def _record_value(spec: FieldSpec) -> dict[str, Any]:
         "number": {"type": "number"},
         "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
         "corrections": {"type": "array", "items": {"$ref": "#/$defs/correction"}},
+        "media": {"type": "array", "items": {"$ref": "#/$defs/media"}},
+        "media-file": {"type": "string", "pattern": MEDIA_FILE_PATTERN},
         "status": {"enum": list(STATUSES)},
         "translations": translations_schema(text),
         "event-id": {"type": "string", "pattern": EVENT_ID_JSON_PATTERN},
@@ -251,6 +269,7 @@ FIELD_TABLES: dict[str, Mapping[str, FieldSpec]] = {
     "event": EVENT_FIELDS,
     "source": SOURCE_FIELDS,
     "correction": CORRECTION_FIELDS,
+    "media": MEDIA_FIELDS,
     "timeline": TIMELINE_FIELDS,
     "era": ERA_FIELDS,
     "term": TERM_FIELDS,

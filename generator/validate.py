@@ -25,6 +25,8 @@ from .fields import (
     EVENT_ID,
     ID_PATTERN,
     MARKDOWN_FIELDS,
+    MEDIA_FIELDS,
+    MEDIA_SUFFIXES,
     PAGE_FIELDS,
     SOURCE_FIELDS,
     STATUSES,
@@ -48,14 +50,14 @@ from .markup import (
     render_markdown,
     render_page,
 )
-from .model import Correction, Era, Event, ProsePage, Source, Term, Timeline, Translation
+from .model import Correction, Era, Event, Media, ProsePage, Source, Term, Timeline, Translation
 from .problems import Problem, Severity
 from .values import LANGUAGE, MAX_IDS, Fields
 
 _ID = re.compile(ID_PATTERN)
 _REFERENCE_FIELDS = (
     "tags", "actors", "places", "related", "previous_ids", "date", "title", "translations", "sources",
-    "status", "summary", "body",
+    "status", "summary", "body", "media",
 )  # fmt: skip
 
 
@@ -215,6 +217,7 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
     status, disputed_by = _status(fields)
     corrections = _corrections(document, fields, start, today)
     updated = _updated(fields, corrections, today)
+    media = _media(document, fields)
     _check_citations(document, fields, len(sources))
     if start is not None and end is not None and end.last_day() < start.first_day():
         fields.report(
@@ -248,6 +251,7 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
         disputed_by=disputed_by or "",
         corrections=corrections,
         updated=updated,
+        media=media,
         # the path too: a renamed file changes the event's id, and so every page that links it
         revision=revision_of(document.path + "\n" + document.text),
         translations=translations,
@@ -352,6 +356,55 @@ def _corrections(
         if inner.ok and when is not None and change and reason:
             corrections.append(Correction(when, change, reason))
     return tuple(corrections)
+
+
+def _media(document: Document, fields: Fields) -> tuple[Media, ...]:
+    """``media``: each picture names a file under the content folder or an https address, and
+    says what it shows, who made it and under what licence. The file itself is checked by the
+    read stage (``media.check_media_files``), which knows the content folder."""
+    found: list[Media] = []
+    hint = "- file: media/photo.jpg\n  alt: ...\n  caption: ...\n  credit: ...\n  licence: ..."
+    for inner in mapping_entries(document, fields, "media", MEDIA_FIELDS, "picture", hint):
+        alt, caption, credit, licence = (
+            inner.text(name, MEDIA_FIELDS[name].max_length)
+            for name in ("alt", "caption", "credit", "licence")
+        )
+        file, url, source = _media_file(inner), inner.url("url"), inner.url("source")
+        if ("file" in inner.data) == ("url" in inner.data):
+            inner.report(
+                inner.prefix,
+                "a picture needs either file or url, not both or neither",
+                "file: media/photo.jpg",
+            )
+        elif url is not None and not url.startswith("https://"):
+            inner.report(
+                inner.path("url"), "an external image must be served over https", "use its https:// address"
+            )
+        fields.ok &= inner.ok
+        if inner.ok and alt and caption and credit and licence:
+            found.append(Media(alt, caption, credit, licence, file=file, url=url, source=source))
+    return tuple(found)
+
+
+def _media_file(fields: Fields) -> str | None:
+    """A picture's ``file``: a plain relative path inside the content folder, with a known suffix."""
+    value = fields.scalar("file", "a path such as media/photo.jpg")
+    if value is None:
+        return None
+    normal = posixpath.normpath(value)
+    if value.startswith("/") or "\\" in value or normal.startswith("..") or normal != value:
+        fields.report(
+            fields.path("file"),
+            f"{value!r} is not a plain path inside the content folder",
+            "write it relative to the content folder: media/photo.jpg",
+        )
+        return None
+    if posixpath.splitext(value)[1].lower() not in MEDIA_SUFFIXES:
+        fields.report(
+            fields.path("file"), f"{value!r} is not a JPEG, PNG, WebP or GIF file", "convert it, e.g. to JPEG"
+        )
+        return None
+    return value
 
 
 def _check_correction_date(
@@ -908,7 +961,7 @@ def missing_translations(
 RESERVED_SLUGS = frozenset(
     {
         "events", "years", "eras", "tags", "actors", "places", "sources", "page", "assets", "search",
-        "data", "feeds", "open-data", "schema", "corrections",
+        "data", "feeds", "open-data", "schema", "corrections", "media",
     }
 )  # fmt: skip
 

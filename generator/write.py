@@ -76,6 +76,16 @@ def copy_assets(assets: Mapping[str, Path], out_dir: Path) -> set[str]:
     return set(assets)
 
 
+def publish_files(out_dir: Path, files: Mapping[str, Path], previous: Iterable[str] = ()) -> set[str]:
+    """Copy checked content files (pictures) to their site paths, and remove those the last
+    build published that are gone; returns the paths, which the build owns."""
+    for url, source in files.items():
+        write_bytes(out_dir, url, source.read_bytes())
+    for url in set(previous) - set(files):
+        remove_page(out_dir, url)
+    return set(files)
+
+
 STASH = ".timeline-previous"
 
 

@@ -10,15 +10,16 @@ or of an earlier one, never of a later one. The order, earliest first:
   ``model`` (the typed objects every stage passes on), ``theming`` (where theme files come from);
 - reading content: ``load`` (files to documents with positions), ``values`` (typed values out
   of one mapping), ``validate`` (documents to model objects, or problems), ``rawfiles`` (files
-  published as they are, checked), ``content`` (a content folder read and checked as a whole),
-  ``history`` (the event ids of a git revision, for ``validate --base``);
+  published as they are, checked), ``media`` (events' pictures: files checked, sizes read),
+  ``content`` (a content folder read and checked as a whole), ``history`` (the event ids of a git
+  revision, for ``validate --base``);
 - tools that need checked content but no site: ``links`` (``check-links``), ``imports``
   (``import``);
 - the site, stage by stage: ``locale`` and ``localize`` (one edition's language), ``organise``
-  (indexes and URLs), ``overview`` (the chart's geometry), ``plan`` (the pages to render and
-  their keys), ``search`` (the search index), ``write`` (the output folder: bytes in, files
-  out; it knows no template and no format), ``render`` (templates), ``exports`` (data files,
-  written through ``write``);
+  (indexes and URLs), ``overview`` (the chart's geometry), ``share`` (share images), ``plan``
+  (the pages to render and their keys), ``search`` (the search index), ``write`` (the output
+  folder: bytes in, files out; it knows no template and no format), ``render`` (templates),
+  ``exports`` (data files, written through ``write``);
 - ``build``, which runs the stages in order;
 - the entry points: ``strings`` (``chronology strings``), ``scaffold`` (``chronology init``),
   ``cli``, ``plugin`` (MkDocs), and ``__main__``.
@@ -39,9 +40,10 @@ PACKAGE = ROOT / "generator"
 ORDER = [
     "__init__", "problems", "progress", "annotations",
     "fields", "slugs", "dates", "schema", "markup", "escape", "model", "theming",
-    "load", "values", "validate", "sourcing", "rawfiles", "content", "history",
+    "load", "values", "validate", "sourcing", "rawfiles", "media", "content", "history",
     "links", "archive", "imports",
-    "locale", "localize", "organise", "overview", "geo", "plan", "search", "write", "render", "exports",
+    "locale", "localize", "organise", "overview", "geo", "share", "plan", "search", "write", "render",
+    "exports",
     "build",
     "strings", "scaffold", "cli", "plugin", "__main__",
 ]  # fmt: skip

@@ -16,7 +16,7 @@ from generator.dates import EventDate
 from generator.imports import parse_any_date
 from generator.model import Event
 
-from .conftest import ROOT, SMALL, THEME
+from .conftest import ROOT, SMALL, THEME, TOWN
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 
@@ -73,6 +73,19 @@ def test_our_exports_round_trip_to_the_same_events_json(tmp_path: Path, kind: st
     byte-identical events.json, and the exports themselves are identical too."""
     original = build_site(ROOT / "content", tmp_path / "a")
     content = emptied(ROOT / "content", tmp_path / "imported" / "content")
+    assert main(["import", kind, str(original / name), "--content", str(content)]) == 0
+    again = build_site(content, tmp_path / "b")
+    for exported in ("events.json", "events.csv", "timelinejs.json"):
+        assert (again / exported).read_bytes() == (original / exported).read_bytes(), exported
+
+
+@pytest.mark.parametrize(("kind", "name"), [("csv", "events.csv"), ("timelinejs", "timelinejs.json")])
+def test_pictures_round_trip_through_our_exports(tmp_path: Path, kind: str, name: str) -> None:
+    """The town's event with a picture (file, alt, caption, credit, licence, source) comes back
+    whole: the media_N_<field> columns of the CSV, the slide's fields in TimelineJS."""
+    original = build_site(TOWN / "content", tmp_path / "a")
+    assert "media_1_alt" in (original / "events.csv").read_text(encoding="utf-8")
+    content = emptied(TOWN / "content", tmp_path / "imported" / "content")
     assert main(["import", kind, str(original / name), "--content", str(content)]) == 0
     again = build_site(content, tmp_path / "b")
     for exported in ("events.json", "events.csv", "timelinejs.json"):

@@ -205,7 +205,10 @@ def test_markdown_without_an_event_renders_citations_as_text() -> None:
 # ---- 3. corrections ------------------------------------------------------------------------
 def test_the_event_page_lists_its_corrections_and_when_it_was_updated(graded_site: Path) -> None:
     page = (graded_site / "events/2019-07-22-market-struck/index.html").read_text(encoding="utf-8")
-    assert '<p class="event-updated"><a href="#corrections-heading">Updated 3 December 2026</a></p>' in page
+    assert (
+        '<p class="last-updated"><a href="#corrections-heading">Last updated</a>: '
+        '<time datetime="2026-12-03">3 December 2026</time></p>'
+    ) in page
     assert '<h2 id="corrections-heading">Corrections</h2>' in page
     assert "Added the ministry&#39;s denial." in page
     assert 'Why: <span dir="auto">The denial was reported by Other Daily &amp; was missing.</span>' in page

@@ -20,12 +20,13 @@ from ..fields import (
     CORRECTION_FIELDS,
     ERA_FIELDS,
     LANGUAGE_PATTERN,
+    MEDIA_FIELDS,
     RECORD_FIELDS,
     SOURCE_FIELDS,
     TERM_FIELDS,
     TRANSLATABLE,
 )
-from ..model import Correction, Event, Source, Term
+from ..model import Correction, Event, Media, Source, Term
 from ..organise import event_url
 from ..schema import (
     CORRECTION_DESCRIPTION,
@@ -33,6 +34,7 @@ from ..schema import (
     ID_JSON_PATTERN,
     LANGUAGE_JSON_PATTERN,
     LIST_KINDS,
+    MEDIA_DESCRIPTION,
     SCALAR_KINDS,
     SOURCE_DESCRIPTION,
     csv_cell,
@@ -64,6 +66,11 @@ def correction_record(correction: Correction) -> dict[str, Any]:
     return {"date": correction.date.iso(), "change": correction.change, "reason": correction.reason}
 
 
+def media_record(media: Media) -> dict[str, Any]:
+    """A picture as the editor wrote it (a local ``file`` is relative to the content folder)."""
+    return {key: getattr(media, key) for key in MEDIA_FIELDS}
+
+
 def event_record(context: ExportContext, event: Event) -> dict[str, Any]:
     """Every field of the event, dates as the ISO text editors write (precision kept)."""
     era = context.site.era_of.get(event.id)
@@ -88,6 +95,7 @@ def event_record(context: ExportContext, event: Event) -> dict[str, Any]:
         "updated": event.updated.iso() if event.updated else None,
         "sources": [source_record(source) for source in event.sources],
         "corrections": [correction_record(correction) for correction in event.corrections],
+        "media": [media_record(media) for media in event.media],
         # the editors' Markdown in each other language: {"ar": {"title": ..., "summary": ...}}
         "translations": {
             language: {name: text for name, text in translation.fields.items() if not name.endswith("_html")}
@@ -171,6 +179,7 @@ def events_schema() -> dict[str, Any]:
             "event": record_object(RECORD_FIELDS),
             "source": record_object(SOURCE_FIELDS, SOURCE_DESCRIPTION),
             "correction": record_object(CORRECTION_FIELDS, CORRECTION_DESCRIPTION),
+            "media": record_object(MEDIA_FIELDS, MEDIA_DESCRIPTION),
         },
     }
 
@@ -182,7 +191,9 @@ SCALAR_COLUMNS = tuple(
 LIST_COLUMNS = tuple(name for name, spec in RECORD_FIELDS.items() if spec.kind in LIST_KINDS)
 
 
-def csv_columns(max_sources: int, languages: Iterable[str] = (), max_corrections: int = 0) -> list[str]:
+def csv_columns(
+    max_sources: int, languages: Iterable[str] = (), max_corrections: int = 0, max_media: int = 0
+) -> list[str]:
     """Fixed columns, then ``source_N_<field>`` for N = 1 .. the most sources any event has,
     ``correction_N_<field>`` likewise, then ``translation_<language>_<field>`` for each language
     any event is translated into, so that ``chronology import csv`` gets back everything
@@ -192,6 +203,8 @@ def csv_columns(max_sources: int, languages: Iterable[str] = (), max_corrections
         columns += [f"source_{number}_{key}" for key in SOURCE_KEYS]
     for number in range(1, max_corrections + 1):
         columns += [f"correction_{number}_{key}" for key in CORRECTION_FIELDS]
+    for number in range(1, max_media + 1):
+        columns += [f"media_{number}_{key}" for key in MEDIA_FIELDS]
     for language in languages:
         columns += [f"translation_{language}_{name}" for name in TRANSLATABLE["event"]]
     return columns
@@ -214,6 +227,8 @@ def csv_row(record: dict[str, Any]) -> dict[str, str]:
         row.update({f"source_{number}_{key}": _cell(source[key]) for key in SOURCE_KEYS})
     for number, correction in enumerate(record["corrections"], start=1):
         row.update({f"correction_{number}_{key}": _cell(correction[key]) for key in CORRECTION_FIELDS})
+    for number, media in enumerate(record["media"], start=1):
+        row.update({f"media_{number}_{key}": _cell(media[key]) for key in MEDIA_FIELDS})
     for language, fields in record["translations"].items():
         row.update({f"translation_{language}_{name}": _cell(text) for name, text in fields.items()})
     return row
@@ -230,10 +245,10 @@ def csv_schema() -> dict[str, Any]:
             "Lists (tags, actors, places, related, previous_ids) are ids separated by single spaces. "
             "Sources are numbered column groups source_1_publisher ... source_N_supports, N being the most "
             "sources any event has; unused groups are empty. Corrections likewise are groups "
-            "correction_1_date ... correction_N_reason. Translations are columns "
-            "translation_<language>_<field> (title, summary, body) for each language any event is "
-            "translated into. Text that would start a spreadsheet formula (= + - @) starts with an "
-            "apostrophe."
+            "correction_1_date ... correction_N_reason, and pictures media_1_file ... "
+            "media_N_source. Translations are columns translation_<language>_<field> (title, "
+            "summary, body) for each language any event is translated into. Text that would "
+            "start a spreadsheet formula (= + - @) starts with an apostrophe."
         ),
         "type": "object",
         "properties": {
@@ -248,6 +263,10 @@ def csv_schema() -> dict[str, Any]:
             **{
                 f"^correction_[1-9][0-9]*_{key}$": csv_cell(spec, optional=True)
                 for key, spec in CORRECTION_FIELDS.items()
+            },
+            **{
+                f"^media_[1-9][0-9]*_{key}$": csv_cell(spec, optional=True)
+                for key, spec in MEDIA_FIELDS.items()
             },
             **{
                 f"^translation_{LANGUAGE_PATTERN}_{name}$": {"type": "string"}
@@ -309,7 +328,8 @@ def events_csv_file(context: ExportContext) -> Iterator[str]:
     width = max((len(event.sources) for event in events), default=1)
     languages = tuple(sorted({language for event in events for language in event.translations}))
     fixes = max((len(event.corrections) for event in events), default=0)
-    columns = csv_columns(width, languages, fixes)
+    pictures = max((len(event.media) for event in events), default=0)
+    columns = csv_columns(width, languages, fixes, pictures)
 
     def row(event: Event) -> str:
         buffer = io.StringIO()
@@ -322,4 +342,6 @@ def events_csv_file(context: ExportContext) -> Iterator[str]:
     csv.DictWriter(header, columns, restval="", lineterminator="\r\n").writeheader()
     yield "\ufeff" + header.getvalue()  # the byte order mark, so Excel reads UTF-8
     for event in events:
-        yield context.piece("csv", event, functools.partial(row, event), extra=(width, languages, fixes))
+        yield context.piece(
+            "csv", event, functools.partial(row, event), extra=(width, languages, fixes, pictures)
+        )

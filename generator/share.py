@@ -1,0 +1,154 @@
+"""Share images: the 1200x630 picture a chat or social network shows beside a link.
+
+Each event gets one per edition (its title, date and the site's name), each edition one for its
+other pages (the site's name and description), drawn with Pillow in the bundled DejaVu Sans
+(``generator/fonts``, Bitstream Vera licence with public-domain changes: see its LICENSE),
+which covers Latin and Arabic.
+
+Arabic must be *shaped* (letters joined, right to left), which Pillow does only through its raqm
+layout (HarfBuzz and FriBidi). Without raqm an edition whose text needs it gets no drawn
+images of its own: its pages point to the main edition's site image instead of showing broken
+Arabic; a text in another edition that needs shaping is left out of its image (``drawable``).
+
+The same card gives the same bytes: no timestamps, no metadata beyond the pixels, and a fixed
+zlib level. The build draws an image only when its page key changed (``plan``), so ``mkdocs
+serve`` does not redraw unchanged events.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, features
+
+SIZE = (1200, 630)
+SHARE_FILE = "share.png"
+MARGIN = 72
+FONTS = Path(__file__).parent / "fonts"
+REGULAR, BOLD = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
+# what a drawn image depends on besides its card: bump when the drawing below changes
+DRAWING_VERSION = "1"
+BACKGROUND, TEXT, MUTED, ACCENT = "#fdfcf9", "#1d1d1f", "#55585e", "#8a2c0d"  # theme/assets/style.css
+TITLE_SIZES = (64, 56, 48, 42)  # the largest that fits in MAX_TITLE_LINES
+MAX_TITLE_LINES = 4
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one share image says, in one language and direction."""
+
+    heading: str  # the event's title, or the site's description on a site image
+    line: str  # the event's date; "" on a site image
+    site: str  # the site's name
+    language: str
+    rtl: bool
+
+
+def has_raqm() -> bool:
+    return bool(features.check("raqm"))
+
+
+def needs_shaping(text: str) -> bool:
+    """Text in a script whose letters join or that runs right to left (Arabic, Hebrew, ...)."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL", "AN") for char in text)
+
+
+def drawable(card: Card) -> Card:
+    """``card`` without the texts this machine cannot shape (Arabic without raqm): a share
+    image with less text is better than one with broken letters."""
+    if has_raqm():
+        return card
+    heading, line, site = (
+        "" if needs_shaping(text) else text for text in (card.heading, card.line, card.site)
+    )
+    return replace(card, heading=heading, line=line, site=site)
+
+
+@functools.cache
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    engine = ImageFont.Layout.RAQM if has_raqm() else ImageFont.Layout.BASIC
+    return ImageFont.truetype(str(path), size, layout_engine=engine)
+
+
+def draw_card(card: Card) -> bytes:
+    """The PNG of ``card``: site name on top, the heading large, the date under it."""
+    card = drawable(card)
+    image = Image.new("RGB", SIZE, BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    width, height = SIZE
+    draw.rectangle((0, 0, width, 14), fill=ACCENT)
+    text = _Writer(draw, card)
+    text.line(card.site, _font(REGULAR, 34), MUTED, MARGIN + 20)
+    font, lines = _fit_heading(card)
+    top = MARGIN + 110
+    for number, words in enumerate(lines):
+        text.line(words, font, TEXT, top + number * int(font.size * 1.25))
+    if card.line:
+        text.line(card.line, _font(REGULAR, 38), ACCENT, height - MARGIN - 38)
+    # a few dozen colours are all it has: a palette image is a third of the size and as sharp
+    palette = image.quantize(32, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    palette.save(buffer, "PNG", compress_level=6)
+    return buffer.getvalue()
+
+
+class _Writer:
+    """Lines of text from the card's starting side: the left, or the right for RTL editions."""
+
+    def __init__(self, draw: ImageDraw.ImageDraw, card: Card) -> None:
+        self.draw = draw
+        self.card = card
+        self.x, self.anchor = (SIZE[0] - MARGIN, "ra") if card.rtl else (MARGIN, "la")
+
+    def line(self, text: str, font: ImageFont.FreeTypeFont, colour: str, top: int) -> None:
+        direction, language = _layout(self.card)
+        self.draw.text(
+            (self.x, top),
+            text,
+            font=font,
+            fill=colour,
+            anchor=self.anchor,
+            direction=direction,
+            language=language,
+        )
+
+
+def _layout(card: Card) -> tuple[str | None, str | None]:
+    """Direction and language for raqm; the basic layout takes neither."""
+    return ("rtl" if card.rtl else "ltr", card.language) if has_raqm() else (None, None)
+
+
+def _fit_heading(card: Card) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest heading size whose words wrap into MAX_TITLE_LINES; the last line is cut
+    with an ellipsis when even the smallest does not fit."""
+    room = SIZE[0] - 2 * MARGIN
+    for size in TITLE_SIZES:
+        font = _font(BOLD, size)
+        lines = _wrap(card, card.heading, font, room)
+        if len(lines) <= MAX_TITLE_LINES:
+            return font, lines
+    lines = lines[:MAX_TITLE_LINES]
+    last = lines[-1]
+    while last and _width(card, last + " …", font) > room:
+        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+    lines[-1] = last + " …"
+    return font, lines
+
+
+def _wrap(card: Card, text: str, font: ImageFont.FreeTypeFont, room: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _width(card, lines[-1] + " " + word, font) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _width(card: Card, text: str, font: ImageFont.FreeTypeFont) -> float:
+    direction, language = _layout(card)
+    return float(font.getlength(text, direction=direction, language=language))

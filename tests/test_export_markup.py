@@ -15,7 +15,7 @@ from generator.exports import export_context, iter_exports
 from generator.exports.common import ExportContext
 from generator.exports.feeds import FEED_URL, all_feeds
 from generator.exports.timelinejs import event_slide
-from generator.imports import _SourceReader, read_timelinejs
+from generator.imports import SourceReader, read_timelinejs
 from generator.load import load_yaml_file
 from generator.locale import Locale
 from generator.model import Event, Source
@@ -80,7 +80,7 @@ def test_a_hostile_source_cannot_break_out_of_the_timelinejs_source_list() -> No
     site = small_site((source,))
     slide = event_slide(ExportContext(site), site.events[0])
     assert "script" not in tags_of(slide["text"]["text"])
-    reader = _SourceReader()
+    reader = SourceReader()
     reader.feed(slide["text"]["text"])
     assert reader.sources == [
         {

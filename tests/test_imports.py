@@ -245,9 +245,9 @@ def test_dates_in_common_forms(text: str, expected: EventDate) -> None:
     ],
 )
 def test_import_removes_only_the_formula_guard_of_events_csv(cell: str, text: str) -> None:
-    from generator.imports import _unguarded
+    from generator.imports import unguarded
 
-    assert _unguarded(cell) == text
+    assert unguarded(cell) == text
 
 
 @pytest.mark.parametrize(
@@ -259,9 +259,9 @@ def test_import_removes_only_the_formula_guard_of_events_csv(cell: str, text: st
     ],
 )
 def test_html_becomes_text_with_a_real_parser(fragment: str, text: str) -> None:
-    from generator.imports import _html_to_text
+    from generator.imports import html_to_text
 
-    assert _html_to_text(fragment) == text
+    assert html_to_text(fragment) == text
 
 
 KNIGHT_LAB_ERAS = FIXTURES / "timelinejs" / "eras.json"  # NUKnightLab/TimelineJS3, MPL-2.0

@@ -1,0 +1,62 @@
+"""The TimelineJS Google Sheet template (``--preset timelinejs``), read as the slides it makes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .rows import CsvMapping, Row
+from .timelinejs import slide_notes, slide_values
+
+# The template's columns: Year, Month, Day, Time, End Year, ..., Background; read row by row.
+SHEET = CsvMapping(columns={}, reader="timelinejs")
+SHEET_COLUMNS = (
+    "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
+    "Headline", "Text", "Media", "Media Credit", "Media Caption", "Media Thumbnail", "Type", "Group",
+    "Background",
+)  # fmt: skip
+
+
+def sheet_rows(records: list[dict[str, str]], path: Path) -> tuple[list[Row], list[str]]:
+    """Rows of a TimelineJS sheet, read as the slides TimelineJS makes of them.
+
+    The ``title`` row is the title slide and ``era`` rows are eras: reported as notes, as for a
+    TimelineJS JSON file, not imported as events.
+    """
+    missing = [name for name in SHEET_COLUMNS if records and name not in records[0]]
+    notes = [f"TimelineJS sheet columns not found in {path.name}: {', '.join(missing)}"] if missing else []
+    slides: list[dict[str, Any]] = []
+    document: dict[str, Any] = {"eras": []}
+    numbers = []
+    for index, record in enumerate(records, start=2):
+        cell = {name: (record.get(name) or "").strip() for name in SHEET_COLUMNS}
+        slide = _sheet_slide(cell)
+        kind = cell["Type"].lower()
+        if kind == "title":
+            document["title"] = slide
+        elif kind == "era":
+            document["eras"].append(slide)
+        else:
+            slides.append(slide)
+            numbers.append(index)
+    rows = [Row(number, slide_values(slide)) for number, slide in zip(numbers, slides, strict=True)]
+    return rows, notes + slide_notes(document, rows)
+
+
+def _sheet_slide(cell: dict[str, str]) -> dict[str, Any]:
+    """One sheet row as the TimelineJS slide object it stands for."""
+
+    def date(prefix: str) -> dict[str, str] | None:
+        parts = {key: cell[f"{prefix}{key.title()}"] for key in ("year", "month", "day")}
+        return {k: v for k, v in parts.items() if v} if parts["year"] else None
+
+    slide: dict[str, Any] = {
+        "start_date": date(""),
+        "end_date": date("End "),
+        "text": {"headline": cell["Headline"], "text": cell["Text"]},
+        "media": {"url": cell["Media"], "credit": cell["Media Credit"], "caption": cell["Media Caption"]},
+        "group": cell["Group"],
+    }
+    if slide["start_date"] and cell["Display Date"]:
+        slide["start_date"]["display_date"] = cell["Display Date"]
+    return slide

@@ -1,0 +1,166 @@
+"""TimelineJS3 JSON files: slides to rows, and notes on what is not an event."""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..fields import (
+    EVENT_FIELDS,
+)
+from ..slugs import slugify
+from ..theming import packaged_theme_dir
+from .htmltext import LinkReader, SourceReader, host_of, html_to_text, stripped_text
+from .rows import ROW_FIELDS, ImportUsageError, Row
+
+# our own export's source list and its heading ("Sources:" in the site's language)
+# our source list (and the status line before it, see exports.timelinejs) ends the summary
+_OUR_SOURCE_LIST = re.compile(
+    r'<p class="chronology-status"|<p>[^<]*</p>\s*<ol class="chronology-sources"|<p>Sources:</p>'
+)
+
+
+def _tjs_date(value: Any) -> str:
+    """A TimelineJS date object -> ``YYYY[-MM[-DD]]`` text (the parts given set the precision)."""
+    if not isinstance(value, dict) or "year" not in value:
+        return ""
+    parts = [str(value.get(key, "")).strip() for key in ("year", "month", "day")]
+    if re.fullmatch(r"-\d+", parts[0]):
+        return f"BCE:{parts[0]}"  # reported by the date check with what the date model holds
+    if not parts[0].isdigit():
+        return str(value.get("year"))  # reported by the date check
+    text = parts[0].zfill(4)
+    for part in parts[1:]:
+        if not part:
+            break
+        text += "-" + part.zfill(2)
+    return text
+
+
+@functools.cache
+def approximate_prefixes() -> tuple[str, ...]:
+    """How "c. {date}" begins in each language the packaged theme speaks ("c. ", "نحو "), so an
+    approximate date of our own TimelineJS export reads back whatever the site's language."""
+    prefixes = {"c. "}
+    for path in sorted((packaged_theme_dir() / "i18n").glob("*.yaml")):
+        strings = yaml.safe_load(path.read_text(encoding="utf-8"))
+        form = strings.get("c. {date}") if isinstance(strings, dict) else None
+        if isinstance(form, str) and form.endswith("{date}") and form.strip() != "{date}":
+            prefixes.add(form.removesuffix("{date}"))
+    return tuple(sorted(prefixes))
+
+
+def read_timelinejs(path: Path) -> tuple[list[Row], list[str]]:
+    """TimelineJS3 events as rows, and notes on what is not an event: the title slide, eras, media.
+
+    Our own exports' slides carry the event's fields and are read back exactly.
+    """
+    try:
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ImportUsageError(f"cannot read {path} as JSON: {error}") from None
+    if not isinstance(document, dict) or not isinstance(document.get("events"), list):
+        raise ImportUsageError(f"{path} is not a TimelineJS file: it has no 'events' list")
+    rows = [Row(number, slide_values(item)) for number, item in enumerate(document["events"], start=1)]
+    return rows, slide_notes(document, rows)
+
+
+def slide_notes(document: dict[str, Any], rows: list[Row]) -> list[str]:
+    """The timeline's own title and eras (for timeline.yaml) and the media left out: said, not lost."""
+    notes = []
+    title = document.get("title")
+    text = title.get("text") if isinstance(title, dict) else None
+    if isinstance(text, dict) and text.get("headline"):
+        description = html_to_text(str(text.get("text") or ""))
+        notes.append(
+            f"title slide (the title and description of timeline.yaml): "
+            f"{html_to_text(str(text['headline']))!r}, {description!r}"
+        )
+    eras = sorted(
+        (_tjs_era(era) for era in document.get("eras") or [] if isinstance(era, dict)),
+        key=lambda era: (era.get("start", ""), era.get("end", "")),
+    )
+    if eras:
+        listed = "; ".join(
+            f"{era['id']}: {era['name']} ({era.get('start', '…')} – {era.get('end', '…')})" for era in eras
+        )
+        notes.append(f"{len(eras)} eras, to declare under eras: in timeline.yaml: {listed}")
+    media = sum(1 for row in rows if row.values.get("media"))
+    if media:
+        notes.append(f"{media} slides have media (photos, videos, pages): shown by TimelineJS, not cited")
+    return notes
+
+
+def _tjs_era(era: dict[str, Any]) -> dict[str, str]:
+    text = era.get("text")
+    headline = text.get("headline") if isinstance(text, dict) else ""
+    name = html_to_text(str(headline or "")) or "Era"
+    found = {"id": slugify(name), "name": name}
+    for key in ("start", "end"):
+        date = _tjs_date(era.get(f"{key}_date"))
+        if date:
+            found[key] = date
+    return found
+
+
+def slide_values(item: Any) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        return {}
+    if isinstance(item.get("chronology"), dict):
+        return _our_fields(item["chronology"])
+    text: dict[str, Any] = item["text"] if isinstance(item.get("text"), dict) else {}
+    values: dict[str, Any] = {
+        "title": html.unescape(re.sub(r"<[^>]+>", "", str(text.get("headline") or ""))).strip(),
+        "date": _tjs_date(item.get("start_date")),
+        "end": _tjs_date(item.get("end_date")),
+    }
+    start = item.get("start_date")
+    display = str(start.get("display_date") or "") if isinstance(start, dict) else ""
+    values["approximate"] = "true" if display.startswith(approximate_prefixes()) else ""
+    body = str(text.get("text") or "")
+    reader = SourceReader()
+    reader.feed(body)
+    summary_html = _OUR_SOURCE_LIST.split(body, maxsplit=1)[0]
+    values["summary"] = html_to_text(summary_html)
+    sources: list[dict[str, str]] = list(reader.sources) or _linked_source(item, text)
+    values["sources"] = sources
+    if item.get("group"):
+        values["tags"] = [stripped_text(str(item["group"]))]  # one name, even with spaces
+    if item.get("unique_id"):
+        values["id"] = str(item["unique_id"])
+    media = item.get("media")
+    if isinstance(media, dict) and media.get("url"):
+        values["media"] = str(media["url"])  # not a source: reported in the notes, never cited
+    return {key: value for key, value in values.items() if value not in ("", [], None)}
+
+
+def _linked_source(item: dict[str, Any], text: dict[str, Any]) -> list[dict[str, str]]:
+    """The article a slide links to in its media credit, caption or text, as its source.
+
+    The media itself (a photo, a video) is not a source. The link's text is the title; the
+    credit's text the publisher when there is one; the publication date is never guessed.
+    """
+    media = item["media"] if isinstance(item.get("media"), dict) else {}
+    credit = html_to_text(str(media.get("credit") or ""))
+    caption = html_to_text(str(media.get("caption") or ""))
+    for fragment in (media.get("credit"), media.get("caption"), text.get("text")):
+        found = LinkReader.first(str(fragment or ""))
+        if found:
+            url, words = found
+            title = caption if fragment is media.get("credit") and caption else words
+            return [{"url": url, "title": title or url, "publisher": credit or host_of(url)}]
+    return []
+
+
+def _our_fields(record: dict[str, Any]) -> dict[str, Any]:
+    """The event fields our own TimelineJS export keeps on each slide, as row values."""
+    values = {name: value for name, value in record.items() if name in ROW_FIELDS or name in EVENT_FIELDS}
+    if values.get("approximate") is True:
+        values["approximate"] = "true"
+    return {name: value for name, value in values.items() if value not in ("", [], {}, None, False)}

@@ -197,7 +197,7 @@ def test_generic_timelinejs_file(empty_content: Path, capsys: pytest.CaptureFixt
     output = capsys.readouterr().out
     assert code == 1
     assert f"{source}:2: sources: needs a source: no article link in the row" in output
-    assert f"{source}:3: date: year -300 is before the common era" in output
+    assert f"{source}:3: date: a year before the common era (TimelineJS year below 1)" in output
     assert f"{source}:4: the row is empty or not an object" in output
     events = load_events(empty_content)
     market = events["2020-01-29-market-reopens"]  # the date, then the slide's unique_id
@@ -278,7 +278,7 @@ def test_knight_lab_eras_template_needs_a_source_said_once(
     # what is not an event is said, not lost: the title slide, the eras, the media left uncited
     assert "note: title slide (the title and description of timeline.yaml): 'Eras Test'" in output
     assert "3 eras, to declare under eras: in timeline.yaml: era-test-600-650: Era Test 600-650" in output
-    assert "19 slides have media (photos, videos, pages): shown by TimelineJS, not cited" in output
+    assert "19 slides have media (photos, videos, pages): not imported yet, and never cited" in output
 
 
 def test_knight_lab_eras_template_with_the_source_it_names(

@@ -17,6 +17,7 @@ from .rows import (
     CORRECTION_KEYS,
     NUMBERED_CORRECTION,
     NUMBERED_SOURCE,
+    PLAIN_FIELDS,
     SOURCE_KEYS,
     TERM_KINDS,
     Row,
@@ -65,6 +66,10 @@ class RowChecker:
         if related:
             event["related"] = related  # checked by Importer once every row is read
         self._grading(row, event)
+        for name in PLAIN_FIELDS:
+            value = str(values.get(name, "")).strip()
+            if value:
+                event[name] = int(value) if name == "fatalities" and value.isdigit() else value
         translations = values.get("translations")
         if isinstance(translations, dict) and translations:
             event["translations"] = translations
@@ -110,14 +115,8 @@ class RowChecker:
             event["date"] = event["date"][:7]
 
     def date(self, row: Row, name: str, text: str) -> EventDate | None:
-        if text.startswith("BCE:"):
-            year = text.removeprefix("BCE:")
-            self.report(
-                row,
-                name,
-                f"year {year} is before the common era; event dates hold years 0001 to 9999 only",
-                "such events cannot be imported yet: the date model has no years BCE (see README)",
-            )
+        if text.startswith("BCE:"):  # one message for every such row, so a file of them is one line
+            self.report(row, name, BCE_PROBLEM, BCE_HINT)
             return None
         try:
             return parse_any_date(text, self.date_format)
@@ -218,6 +217,10 @@ def _given_corrections(values: dict[str, Any]) -> list[dict[str, str]]:
     return [{key: str(item[key]) for key in CORRECTION_KEYS if item.get(key)} for item in given]
 
 
+# Years before the common era are not imported: event dates, ids and file names hold years
+# 0001 to 9999 (README, "Importing"). Said once per file with the rows, never dropped silently.
+BCE_PROBLEM = "a year before the common era (TimelineJS year below 1), which event dates cannot hold"
+BCE_HINT = "not imported: event dates hold years 0001 to 9999 (see README, Importing)"
 NEEDS_SOURCE = "needs a source: no article link in the row (a photo or video is not a source)"
 NEEDS_SOURCE_HINT = (
     "add the article's link to the slide's credit, caption or text, map source columns, "

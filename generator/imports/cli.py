@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..load import load_yaml_file
+from ..load import MAX_TIMELINE_BYTES, load_yaml_file
 from ..model import Timeline
 from ..problems import Severity, printable
+from ..progress import Progress
 from ..validate import (
     timeline_from_document,
 )
 from .acled import ACLED
-from .plan import STATUSES, Importer, plan_table, summarised
-from .rows import ROW_FIELDS, SOURCE_KEYS, CsvMapping, ImportUsageError, is_row_field
+from .plan import STATUSES, Importer, duplicates_line, plan_table, summarised
+from .rows import ROW_FIELDS, SOURCE_KEYS, CsvMapping, ImportResult, ImportUsageError, is_row_field
 from .sheet import SHEET
 from .table import read_csv
 from .timelinejs import read_timelinejs
@@ -26,7 +27,7 @@ def load_timeline(content_dir: Path) -> Timeline:
     path = content_dir / "timeline.yaml"
     if not path.is_file():
         raise ImportUsageError(f"{content_dir} has no timeline.yaml; use --content")
-    document = load_yaml_file(path, path.as_posix())
+    document = load_yaml_file(path, path.as_posix(), MAX_TIMELINE_BYTES)
     timeline = timeline_from_document(document)
     if timeline is None or any(p.severity is Severity.ERROR for p in document.problems):
         raise ImportUsageError(f"{path} has errors; run chronology validate first")
@@ -91,18 +92,19 @@ def run(args: Any) -> int:
     importer = Importer(
         args.content, args.file.as_posix(), timeline, defaults, args.force, date_format=args.date_format or ""
     )
-    result = importer.run(rows)
+    progress = Progress("rows", total=len(rows))  # a bar on a terminal; nothing in CI or a log
+    result = importer.run(rows, progress)
+    progress.close()
     for note in notes:
         print(f"note: {printable(note)}")
     for line in summarised(result.problems):
         print(line)
+    if duplicates_line(result):
+        print(f"note: {duplicates_line(result)}")
     if args.dry_run:
         print(plan_table(result))
     else:
-        write_planned(result.planned)
-        for item in result.planned:
-            if item.status != "unchanged":
-                print(f"wrote {item.path}")
+        _write(result)
     if args.declare and declare_yaml(result.undeclared):
         print(declare_yaml(result.undeclared), end="")
     failed = len({problem.row for problem in result.problems})
@@ -114,3 +116,16 @@ def run(args: Any) -> int:
         f"({counts['new']:,} new, {counts['changed']:,} changed, {counts['unchanged']:,} unchanged)"
     )
     return 1 if failed else 0
+
+
+LIST_WRITTEN = 20  # files named one by one after a write; a longer list is counted
+
+
+def _write(result: ImportResult) -> None:
+    """Write the planned files and name the first ones written (``--dry-run`` lists them all)."""
+    write_planned(result.planned)
+    written = [item for item in result.planned if item.status != "unchanged"]
+    for item in written[:LIST_WRITTEN]:
+        print(f"wrote {item.path}")
+    if len(written) > LIST_WRITTEN:
+        print(f"... and {len(written) - LIST_WRITTEN:,} more files (--dry-run lists every one)")

@@ -14,6 +14,7 @@ from ..fields import (
 from ..load import parse_yaml
 from ..model import Timeline
 from ..problems import Severity
+from ..progress import Progress
 from ..slugs import slugify, transliterated_slug
 from ..validate import (
     check_references,
@@ -47,17 +48,21 @@ class Importer:
         self.existing = {p.stem for p in folder.rglob("*.yaml")} if folder.is_dir() else set()
         self.result = ImportResult(undeclared={kind: {} for kind in TERM_KINDS})
         self.taken: set[str] = set()
+        self.first_row: dict[tuple[str, str], int] = {}  # (the row's own id, file text) -> row
         self.checker = RowChecker(
             self.timeline, self.source_defaults, self._report, self.result.undeclared, self.date_format
         )
 
-    def run(self, rows: list[Row]) -> ImportResult:
+    def run(self, rows: list[Row], progress: Progress | None = None) -> ImportResult:
+        """Check and plan every row; ``progress`` (a bar on a terminal) advances once a row."""
         by_number = {row.number: row for row in rows}
         for row in rows:
             problems_before = len(self.result.problems)
             event = self.checker.event(row)
             if event is not None and len(self.result.problems) == problems_before:
                 self._plan(row, event)
+            if progress is not None:
+                progress.advance()
         self._check_related(by_number)
         return self.result
 
@@ -82,9 +87,14 @@ class Importer:
         self.result.problems.append(RowProblem(self.source_name, row.number, name, message, hint))
 
     def _plan(self, row: Row, event: dict[str, Any]) -> None:
+        text = event_yaml(event)
+        key = (str(row.values.get("id", "")), text)
+        if key in self.first_row:  # the same event again: one file, the row summarised, not an error
+            self.result.duplicates.append((row.number, self.first_row[key]))
+            return
+        self.first_row[key] = row.number
         event_id, stable = self._event_id(row, event)
         target = self.content_dir / "events" / f"{event_id}.yaml"
-        text = event_yaml(event)
         problems = self._validate(target, event_id, text)
         if problems:
             for problem in problems:
@@ -187,4 +197,17 @@ def plan_table(result: ImportResult) -> str:
         lines.append(f"{verbs[item.status]:<8} {item.row:>6}  {item.path}")
     for row in sorted({problem.row for problem in result.problems}):
         lines.append(f"{'skip':<8} {row:>6}  (see the problems above)")
+    for row, first in result.duplicates:
+        lines.append(f"{'skip':<8} {row:>6}  (duplicates row {first})")
     return "\n".join(lines)
+
+
+def duplicates_line(result: ImportResult) -> str:
+    """One line for every row that repeats an earlier one: ``1,797 rows duplicate an earlier
+    row, first 5: 12 (= row 3), ...``; "" when none does."""
+    found = result.duplicates
+    if not found:
+        return ""
+    first = ", ".join(f"{row} (= row {earlier})" for row, earlier in found[:5])
+    rows = "row duplicates" if len(found) == 1 else "rows duplicate"
+    return f"{len(found):,} {rows} an earlier row (skipped: one file each), first 5: {first}"

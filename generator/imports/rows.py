@@ -16,6 +16,7 @@ from ..escape import starts_formula
 from ..fields import (
     CORRECTION_FIELDS,
     EVENT_ID_PATTERN,
+    FACT_LABELS,
     ID_PATTERN,
     LANGUAGE_PATTERN,
     SOURCE_FIELDS,
@@ -29,10 +30,12 @@ CORRECTION_KEYS = tuple(CORRECTION_FIELDS)
 NUMBERED_CORRECTION = re.compile(r"correction_(\d+)_(" + "|".join(CORRECTION_KEYS) + ")")
 TRANSLATION_COLUMN = re.compile(f"translation_({LANGUAGE_PATTERN})_(" + "|".join(TRANSLATABLE["event"]) + ")")
 _LISTED_ID = re.compile(f"{ID_PATTERN}|{EVENT_ID_PATTERN}")  # a tag, actor or place id, or an event's
+# event fields copied from a row as they are (the validator checks them when the file is planned)
+PLAIN_FIELDS = ("time", "display_date", *FACT_LABELS)
 ROW_FIELDS = (
     "id", "title", "date", "end", "approximate", "summary", "body", "tags", "actors", "places",
     "related", "status", "disputed_by", "updated", "lat", "lon", "reported_by", "time_precision",
-    *(f"source_{key}" for key in SOURCE_KEYS),
+    *PLAIN_FIELDS, *(f"source_{key}" for key in SOURCE_KEYS),
 )  # fmt: skip
 
 
@@ -95,6 +98,7 @@ class ImportResult:
     problems: list[RowProblem] = field(default_factory=list)
     undeclared: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    duplicates: list[tuple[int, int]] = field(default_factory=list)  # (row, the earlier row it repeats)
 
 
 def is_row_field(name: str) -> bool:

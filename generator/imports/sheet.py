@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ def sheet_rows(records: list[dict[str, str]], path: Path) -> tuple[list[Row], li
         else:
             slides.append(slide)
             numbers.append(index)
+    document["events"] = slides
     rows = [Row(number, slide_values(slide)) for number, slide in zip(numbers, slides, strict=True)]
     return rows, notes + slide_notes(document, rows)
 
@@ -48,6 +50,7 @@ def _sheet_slide(cell: dict[str, str]) -> dict[str, Any]:
 
     def date(prefix: str) -> dict[str, str] | None:
         parts = {key: cell[f"{prefix}{key.title()}"] for key in ("year", "month", "day")}
+        parts.update(sheet_time(cell[f"{prefix}Time"]))
         return {k: v for k, v in parts.items() if v} if parts["year"] else None
 
     slide: dict[str, Any] = {
@@ -56,7 +59,27 @@ def _sheet_slide(cell: dict[str, str]) -> dict[str, Any]:
         "text": {"headline": cell["Headline"], "text": cell["Text"]},
         "media": {"url": cell["Media"], "credit": cell["Media Credit"], "caption": cell["Media Caption"]},
         "group": cell["Group"],
+        "background": cell["Background"],
     }
     if slide["start_date"] and cell["Display Date"]:
         slide["start_date"]["display_date"] = cell["Display Date"]
     return slide
+
+
+_CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?(?:\.(\d+))?\s*([ap])?\.?m?\.?", re.IGNORECASE)
+
+
+def sheet_time(text: str) -> dict[str, str]:
+    """The Time column (``14:30``, ``2:30 PM``, ``14:30:05.250``) as a slide's hour, minute...
+
+    Text that is not a time is passed on as the hour, for the validator to report by row."""
+    text = text.strip()
+    if not text:
+        return {}
+    match = _CLOCK.fullmatch(text)
+    if not match:
+        return {"hour": text}
+    hour, minute, second, millisecond, half = match.groups()
+    number = int(hour) % 12 + (12 if half and half.lower() == "p" else 0) if half else int(hour)
+    found = {"hour": str(number), "minute": minute, "second": second, "millisecond": millisecond}
+    return {key: value for key, value in found.items() if value}

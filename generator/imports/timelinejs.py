@@ -17,6 +17,7 @@ from ..fields import (
 from ..slugs import slugify
 from ..theming import packaged_theme_dir
 from .htmltext import LinkReader, SourceReader, host_of, html_to_text, stripped_text
+from .media import media_note, slide_media
 from .rows import ROW_FIELDS, ImportUsageError, Row
 
 # our own export's source list and its heading ("Sources:" in the site's language)
@@ -31,7 +32,7 @@ def _tjs_date(value: Any) -> str:
     if not isinstance(value, dict) or "year" not in value:
         return ""
     parts = [str(value.get(key, "")).strip() for key in ("year", "month", "day")]
-    if re.fullmatch(r"-\d+", parts[0]):
+    if re.fullmatch(r"-\d+|0+", parts[0]):  # TimelineJS's year 0 is 1 BCE
         return f"BCE:{parts[0]}"  # reported by the date check with what the date model holds
     if not parts[0].isdigit():
         return str(value.get("year"))  # reported by the date check
@@ -91,10 +92,44 @@ def slide_notes(document: dict[str, Any], rows: list[Row]) -> list[str]:
             f"{era['id']}: {era['name']} ({era.get('start', '…')} – {era.get('end', '…')})" for era in eras
         )
         notes.append(f"{len(eras)} eras, to declare under eras: in timeline.yaml: {listed}")
-    media = sum(1 for row in rows if row.values.get("media"))
-    if media:
-        notes.append(f"{media} slides have media (photos, videos, pages): shown by TimelineJS, not cited")
-    return notes
+    notes.append(media_note([row.values.get("media", {}) for row in rows]))
+    slides = [item for item in document.get("events") or [] if isinstance(item, dict)]
+    notes.append(_left_out(slides))
+    return [note for note in notes if note]
+
+
+def _left_out(slides: list[dict[str, Any]]) -> str:
+    """What TimelineJS slides have that an event cannot hold: counted, so nothing goes unsaid."""
+    counts = {
+        "backgrounds": sum(1 for slide in slides if slide.get("background")),
+        "end times": sum(1 for slide in slides if _tjs_time(slide.get("end_date"))),
+        "milliseconds": sum(
+            1
+            for slide in slides
+            for key in ("start_date", "end_date")
+            if _part(slide.get(key), "millisecond")
+        ),
+    }
+    listed = ", ".join(f"{count} {what}" for what, count in counts.items() if count)
+    return f"not imported (events have no field for them): {listed}" if listed else ""
+
+
+def _part(value: Any, key: str) -> str:
+    return str(value.get(key) or "").strip() if isinstance(value, dict) else ""
+
+
+def _tjs_time(value: Any) -> str:
+    """A TimelineJS date object's hour, minute and second as ``HH:MM[:SS]``; "" without an hour.
+
+    A value that is not a number is passed on as it is, for the validator to report."""
+    hour = _part(value, "hour")
+    if not hour:
+        return ""
+    parts = [hour, _part(value, "minute") or "0", _part(value, "second") or "0"]
+    if not all(part.isdigit() for part in parts):
+        return ":".join(parts)
+    hour_n, minute, second = (int(part) for part in parts)
+    return f"{hour_n:02d}:{minute:02d}" + (f":{second:02d}" if second else "")
 
 
 def _tjs_era(era: dict[str, Any]) -> dict[str, str]:
@@ -121,8 +156,12 @@ def slide_values(item: Any) -> dict[str, Any]:
         "end": _tjs_date(item.get("end_date")),
     }
     start = item.get("start_date")
-    display = str(start.get("display_date") or "") if isinstance(start, dict) else ""
+    values["time"] = _tjs_time(start)
+    display = html_to_text(_part(start, "display_date"))
+    # "c. 1566" is how our exports (and many timelines) say approximate; any other wording
+    # ("Siglo IV", "13 сентября") is what readers saw, kept as the event's display_date
     values["approximate"] = "true" if display.startswith(approximate_prefixes()) else ""
+    values["display_date"] = "" if values["approximate"] else display
     body = str(text.get("text") or "")
     reader = SourceReader()
     reader.feed(body)
@@ -134,10 +173,17 @@ def slide_values(item: Any) -> dict[str, Any]:
         values["tags"] = [stripped_text(str(item["group"]))]  # one name, even with spaces
     if item.get("unique_id"):
         values["id"] = str(item["unique_id"])
-    media = item.get("media")
-    if isinstance(media, dict) and media.get("url"):
-        values["media"] = str(media["url"])  # not a source: reported in the notes, never cited
+    values["media"] = slide_media(item)  # never a source
+    values.update(_location(item.get("location")))
     return {key: value for key, value in values.items() if value not in ("", [], None)}
+
+
+def _location(value: Any) -> dict[str, str]:
+    """A slide's ``location`` ({name, lat, lon}) as the row's place and its coordinates."""
+    if not isinstance(value, dict):
+        return {}
+    found = {"places": _part(value, "name"), "lat": _part(value, "lat"), "lon": _part(value, "lon")}
+    return {key: text for key, text in found.items() if text}
 
 
 def _linked_source(item: dict[str, Any], text: dict[str, Any]) -> list[dict[str, str]]:

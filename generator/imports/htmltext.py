@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 
@@ -88,26 +89,29 @@ def host_of(url: str) -> str:
 
 
 class LinkReader(HTMLParser):
-    """The first http(s) link of an HTML fragment and its text."""
+    """The first http(s) link of an HTML fragment that ``wanted`` accepts, and its text."""
 
-    def __init__(self) -> None:
+    def __init__(self, wanted: Callable[[str], bool]) -> None:
         super().__init__(convert_charrefs=True)
+        self.wanted = wanted
         self.url = ""
         self.title: list[str] = []
         self.inside = False
-        self.done = False
 
     @classmethod
-    def first(cls, fragment: str) -> tuple[str, str] | None:
-        reader = cls()
+    def first(cls, fragment: str, wanted: Callable[[str], bool] = lambda url: True) -> tuple[str, str] | None:
+        reader = cls(wanted)
         reader.feed(fragment)
         reader.close()
         return (reader.url, " ".join("".join(reader.title).split())) if reader.url else None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         href = dict(attrs).get("href") or ""
-        if tag == "a" and not self.url and href.startswith(("http://", "https://", "//")):
-            self.url, self.inside = ("https:" + href if href.startswith("//") else href), True
+        if tag != "a" or self.url or not href.startswith(("http://", "https://", "//")):
+            return
+        url = "https:" + href if href.startswith("//") else href
+        if self.wanted(url):
+            self.url, self.inside = url, True
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "a":

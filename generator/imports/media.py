@@ -9,10 +9,23 @@ format has it. Until then the importer counts them in its notes and leaves them 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from .htmltext import html_to_text
 
 MEDIA_KEYS = ("url", "credit", "caption", "thumbnail")
+# Sites that host photos, videos and sound: a credit linking one names who made the media,
+# not a report of the event, so such a link is never taken as the source.
+MEDIA_HOSTS = (
+    "flickr.com", "staticflickr.com", "youtube.com", "youtu.be", "vimeo.com", "instagram.com",
+    "soundcloud.com", "commons.wikimedia.org", "upload.wikimedia.org", "gettyimages.com",
+)  # fmt: skip
+
+
+def is_media_page(url: str) -> bool:
+    """Whether ``url`` is on a photo, video or sound host (``MEDIA_HOSTS``, or a subdomain)."""
+    host = urlsplit(url).hostname or ""
+    return any(host == name or host.endswith("." + name) for name in MEDIA_HOSTS)
 
 
 def slide_media(item: dict[str, Any]) -> dict[str, str]:

@@ -17,7 +17,7 @@ from ..fields import (
 from ..slugs import slugify
 from ..theming import packaged_theme_dir
 from .htmltext import LinkReader, SourceReader, host_of, html_to_text, stripped_text
-from .media import media_note, slide_media
+from .media import is_media_page, media_note, slide_media
 from .rows import ROW_FIELDS, ImportUsageError, Row
 
 # our own export's source list and its heading ("Sources:" in the site's language)
@@ -101,16 +101,16 @@ def slide_notes(document: dict[str, Any], rows: list[Row]) -> list[str]:
 def _left_out(slides: list[dict[str, Any]]) -> str:
     """What TimelineJS slides have that an event cannot hold: counted, so nothing goes unsaid."""
     counts = {
-        "backgrounds": sum(1 for slide in slides if slide.get("background")),
-        "end times": sum(1 for slide in slides if _tjs_time(slide.get("end_date"))),
-        "milliseconds": sum(
+        ("background", "backgrounds"): sum(1 for slide in slides if slide.get("background")),
+        ("end time", "end times"): sum(1 for slide in slides if _tjs_time(slide.get("end_date"))),
+        ("millisecond value", "millisecond values"): sum(
             1
             for slide in slides
-            for key in ("start_date", "end_date")
-            if _part(slide.get(key), "millisecond")
+            for end in ("start_date", "end_date")
+            if _part(slide.get(end), "millisecond")
         ),
     }
-    listed = ", ".join(f"{count} {what}" for what, count in counts.items() if count)
+    listed = ", ".join(f"{count:,} {forms[count != 1]}" for forms, count in counts.items() if count)
     return f"not imported (events have no field for them): {listed}" if listed else ""
 
 
@@ -187,20 +187,29 @@ def _location(value: Any) -> dict[str, str]:
 
 
 def _linked_source(item: dict[str, Any], text: dict[str, Any]) -> list[dict[str, str]]:
-    """The article a slide links to in its media credit, caption or text, as its source.
+    """The article a slide links to in its text, else in its media credit or caption: its source.
 
-    The media itself (a photo, a video) is not a source. The link's text is the title; the
-    credit's text the publisher when there is one; the publication date is never guessed.
+    The text comes first: it is the newsroom's own writing, linking the reporting it draws on
+    ("after <a href=...>much debate</a>"), while a credit usually links the photographer's page.
+    The media itself (a photo, a video) is never the source, nor a page on a media host
+    (Flickr, YouTube: ``media.MEDIA_HOSTS``). The link's words are the title;
+    the publisher is the credit's text for a credit link, else the link's host; the publication
+    date is never guessed.
     """
     media = item["media"] if isinstance(item.get("media"), dict) else {}
     credit = html_to_text(str(media.get("credit") or ""))
     caption = html_to_text(str(media.get("caption") or ""))
-    for fragment in (media.get("credit"), media.get("caption"), text.get("text")):
-        found = LinkReader.first(str(fragment or ""))
+    for fragment, in_credit in (
+        (text.get("text"), False),
+        (media.get("credit"), True),
+        (media.get("caption"), False),
+    ):
+        found = LinkReader.first(str(fragment or ""), lambda url: not is_media_page(url))
         if found:
             url, words = found
-            title = caption if fragment is media.get("credit") and caption else words
-            return [{"url": url, "title": title or url, "publisher": credit or host_of(url)}]
+            title = caption if in_credit and caption else words
+            publisher = credit if in_credit and credit else host_of(url)
+            return [{"url": url, "title": title or url, "publisher": publisher}]
     return []
 
 

@@ -218,4 +218,9 @@ def _our_fields(record: dict[str, Any]) -> dict[str, Any]:
     values = {name: value for name, value in record.items() if name in ROW_FIELDS or name in EVENT_FIELDS}
     if values.get("approximate") is True:
         values["approximate"] = "true"
-    return {name: value for name, value in values.items() if value not in ("", [], {}, None, False)}
+    # a count of 0 is a value (0 == False in Python, hence the identity test)
+    return {
+        name: value
+        for name, value in values.items()
+        if value is not False and value is not None and value not in ("", [], {})
+    }

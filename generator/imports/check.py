@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..dates import DateError, EventDate
@@ -42,6 +42,7 @@ class RowChecker:
     report: Report
     undeclared: dict[str, dict[str, dict[str, Any]]]
     date_format: str = ""  # --date-format, e.g. %d/%m/%Y, for forms only the user can disambiguate
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # see _names
 
     def event(self, row: Row) -> dict[str, Any] | None:
         """The event's fields, or None when the row is empty (reported)."""
@@ -128,7 +129,7 @@ class RowChecker:
     def term_ids(self, row: Row, kind: str) -> list[str]:
         """Declared ids for the row's names or ids; undeclared ones are reported and collected."""
         declared = self.timeline.terms(kind)
-        by_name = {term.name.casefold(): term.id for term in declared.values()}
+        by_name = self._names(kind)
         ids: list[str] = []
         for item in split_list(row.values.get(kind + "s", "")):
             term_id = item if item in declared else by_name.get(item.casefold()) or transliterated_slug(item)
@@ -137,6 +138,14 @@ class RowChecker:
             elif term_id not in ids:
                 ids.append(term_id)
         return ids
+
+    def _names(self, kind: str) -> dict[str, str]:
+        """Declared name (casefolded) -> id, made once per kind: a vocabulary of thousands of
+        places read again for each of 20,000 rows would cost minutes."""
+        if kind not in self.names:
+            terms = self.timeline.terms(kind).values()
+            self.names[kind] = {term.name.casefold(): term.id for term in terms}
+        return self.names[kind]
 
     def _undeclared(self, row: Row, kind: str, item: str, term_id: str) -> None:
         entry: dict[str, Any] = {"name": item}

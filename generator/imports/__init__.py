@@ -8,7 +8,8 @@ One module per stage and format, data flowing one way:
 
 - ``rows`` (what every stage passes on), ``htmltext`` (HTML fragments read with a parser);
 - readers, each turning its format into rows: ``table`` (CSV), ``sheet`` (the TimelineJS
-  Google Sheet), ``timelinejs`` (TimelineJS JSON), ``acled`` (ACLED's columns);
+  Google Sheet), ``timelinejs`` (TimelineJS JSON), ``acled`` (ACLED's columns), ``media``
+  (a slide's photo or video, kept apart from its sources);
 - ``dateforms`` (the date forms other tools write), ``check`` (a row to an event's fields);
 - ``plan`` (ids, the validator's verdict, new/changed/unchanged), ``write`` (YAML out);
 - ``cli`` (``chronology import``).

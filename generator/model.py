@@ -98,6 +98,12 @@ class Event:
     def date_display(self) -> str:
         return self.shown_when(display_span(self.date, self.end, self.approximate), "{date}, {time}")
 
+    @property
+    def datetime(self) -> str:
+        """The date, with the time of day when known (``2020-01-29T14:30``): for ``<time>`` and
+        JSON-LD. The time-zone note is words for readers, so it is left out."""
+        return self.date.iso() + ("T" + self.time.split(" ")[0] if self.time else "")
+
     def shown_when(self, span: str, with_time: str) -> str:
         """What readers see as the date: the editor's ``display_date`` as written, else ``span``
         (the computed date) with the time of day put in by ``with_time`` ("{date}, {time}")."""

@@ -102,6 +102,7 @@ def test_facts_time_and_display_date_on_the_page_in_both_editions(
         encoding="utf-8"
     )
     assert '<time datetime="2020-01-29T14:30">29 January 2020, 14:30 UTC+3</time>' in english
+    assert '"startDate":"2020-01-29T14:30"' in english  # JSON-LD: the time, not the zone note
     assert "<dt>Fatalities</dt>" in english and '<dd dir="auto">3</dd>' in english
     assert "<dt>Event type</dt>" in english and "State forces-Rebel group" in english
     assert "<dt>الوفيات</dt>" in arabic and '<dd dir="auto" lang="en">Battles</dd>' in arabic

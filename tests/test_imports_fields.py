@@ -8,6 +8,7 @@ here in the shape of the format; the site they land in is a fixture, never the b
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -17,7 +18,12 @@ import pytest
 from generator.build import Builder, BuildOptions
 from generator.cli import main
 from generator.content import read_timeline
+from generator.imports.acled import ACLED
+from generator.imports.cli import load_timeline
+from generator.imports.plan import Importer
+from generator.imports.table import read_csv
 from generator.load import MAX_TIMELINE_BYTES, parse_yaml
+from generator.progress import Progress
 from generator.validate import event_from_document
 
 from .conftest import FIXTURES as ALL_FIXTURES
@@ -320,3 +326,18 @@ def test_a_timeline_over_the_limit_is_reported_with_the_numbers(tmp_path: Path) 
     assert f"over the {MAX_TIMELINE_BYTES:,}-byte limit" in problems[0].message
     assert f"file is {MAX_TIMELINE_BYTES + 9:,} bytes" in problems[0].message
     assert "declare fewer tags, actors and places" in problems[0].hint
+
+
+def test_a_long_import_draws_a_bar_on_a_terminal_only(
+    acled_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bar that counts rows when a person watches; nothing at all in a log or CI."""
+    rows, _ = read_csv(ACLED_REAL_COLUMNS, ACLED)
+    terminal = io.StringIO()
+    importer = Importer(acled_content, "export.csv", load_timeline(acled_content), {"url": "https://a.org/x"})
+    importer.run(rows, Progress("rows", total=len(rows), stream=terminal, enabled=True))
+    assert f"\rrows [{'#' * 20}] 4/4 " in terminal.getvalue()
+    assert (
+        main(["import", "csv", str(ACLED_REAL_COLUMNS), *ACLED_EXPORT, "--content", str(acled_content)]) == 0
+    )
+    assert "\r" not in capsys.readouterr().err  # captured output is not a terminal

@@ -134,14 +134,14 @@ def test_the_importer_reads_summary_and_sources_back_in_any_language(
     # the slide as a tool that keeps only TimelineJS's own keys leaves it (no "chronology")
     slide = {k: v for k, v in event_slide(context, event).items() if k != "chronology"}
     path.write_text(json.dumps({"events": [slide]}), encoding="utf-8")
-    (row,), _ = read_timelinejs(path)
+    (row,) = read_timelinejs(path).rows
     assert row.values["summary"].startswith("The walls were taken")
     assert "المصادر" not in row.values["summary"] and "Sources" not in row.values["summary"]
     assert [source["url"] for source in row.values["sources"]] == [s.url for s in event.sources]
     poet = site.event("0973-poet-born")
     slide = {k: v for k, v in event_slide(context, poet).items() if k != "chronology"}
     path.write_text(json.dumps({"events": [slide]}), encoding="utf-8")
-    (row,), _ = read_timelinejs(path)
+    (row,) = read_timelinejs(path).rows
     assert row.values["approximate"] == "true" and row.values["date"] == "0973"
 
 

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.build import Builder, BuildOptions
 from generator.cli import main
@@ -332,7 +333,7 @@ def test_a_long_import_draws_a_bar_on_a_terminal_only(
     acled_content: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A bar that counts rows when a person watches; nothing at all in a log or CI."""
-    rows, _ = read_csv(ACLED_REAL_COLUMNS, ACLED)
+    rows = read_csv(ACLED_REAL_COLUMNS, ACLED).rows
     terminal = io.StringIO()
     importer = Importer(acled_content, "export.csv", load_timeline(acled_content), {"url": "https://a.org/x"})
     importer.run(rows, Progress("rows", total=len(rows), stream=terminal, enabled=True))
@@ -341,3 +342,18 @@ def test_a_long_import_draws_a_bar_on_a_terminal_only(
         main(["import", "csv", str(ACLED_REAL_COLUMNS), *ACLED_EXPORT, "--content", str(acled_content)]) == 0
     )
     assert "\r" not in capsys.readouterr().err  # captured output is not a terminal
+
+
+def test_declare_prints_the_title_slide_and_eras_as_timeline_yaml(
+    empty_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Knight Lab's eras template: its title slide and three eras come out ready to paste."""
+    eras = KNIGHT_LAB / "eras.json"
+    main(["import", "timelinejs", str(eras), "--declare", "--dry-run", "--content", str(empty_content)])
+    output = capsys.readouterr().out
+    declared = yaml.safe_load(
+        output.split("# add under the matching sections of timeline.yaml")[1].split("\n", 1)[1]
+    )
+    assert declared["title"] == "Eras Test"
+    assert len(declared["eras"]) == 3 and declared["eras"][0]["id"] == "era-test-600-650"
+    assert declared["eras"][0]["start"] == "0600"

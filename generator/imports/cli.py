@@ -82,9 +82,9 @@ def run(args: Any) -> int:
     timeline = load_timeline(args.content)
     if args.format == "csv":
         mapping = csv_mapping(args)
-        rows, notes = read_csv(args.file, mapping)
+        rows, notes, parts = read_csv(args.file, mapping)
     else:
-        mapping, (rows, notes) = CsvMapping({}), read_timelinejs(args.file)
+        mapping, (rows, notes, parts) = CsvMapping({}), read_timelinejs(args.file)
     defaults = dict(mapping.source_defaults)
     defaults.update(
         {k: getattr(args, f"source_{k}") for k in SOURCE_KEYS if getattr(args, f"source_{k}", None)}
@@ -105,8 +105,8 @@ def run(args: Any) -> int:
         print(plan_table(result))
     else:
         _write(result)
-    if args.declare and declare_yaml(result.undeclared):
-        print(declare_yaml(result.undeclared), end="")
+    if args.declare and declare_yaml(result.undeclared, parts):
+        print(declare_yaml(result.undeclared, parts), end="")
     failed = len({problem.row for problem in result.problems})
     verb = "would write" if args.dry_run else "wrote"
     written = sum(1 for item in result.planned if item.status != "unchanged")

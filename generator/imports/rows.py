@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..escape import starts_formula
 from ..fields import (
@@ -77,6 +77,15 @@ class Row:
 
     number: int
     values: dict[str, Any]
+
+
+class Reading(NamedTuple):
+    """What a reader makes of a file: the rows, notes on what is not an event, and what the
+    file says of the timeline itself (TimelineJS's title slide and eras) for ``--declare``."""
+
+    rows: list[Row]
+    notes: list[str]
+    timeline: dict[str, Any]
 
 
 @dataclass

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .rows import CsvMapping, Row
-from .timelinejs import slide_notes, slide_values
+from .rows import CsvMapping, Reading, Row
+from .timelinejs import slide_notes, slide_values, timeline_parts
 
 # The template's columns: Year, Month, Day, Time, End Year, ..., Background; read row by row.
 SHEET = CsvMapping(columns={}, reader="timelinejs")
@@ -18,7 +18,7 @@ SHEET_COLUMNS = (
 )  # fmt: skip
 
 
-def sheet_rows(records: list[dict[str, str]], path: Path) -> tuple[list[Row], list[str]]:
+def sheet_rows(records: list[dict[str, str]], path: Path) -> Reading:
     """Rows of a TimelineJS sheet, read as the slides TimelineJS makes of them.
 
     The ``title`` row is the title slide and ``era`` rows are eras: reported as notes, as for a
@@ -42,7 +42,7 @@ def sheet_rows(records: list[dict[str, str]], path: Path) -> tuple[list[Row], li
             numbers.append(index)
     document["events"] = slides
     rows = [Row(number, slide_values(slide)) for number, slide in zip(numbers, slides, strict=True)]
-    return rows, notes + slide_notes(document, rows)
+    return Reading(rows, notes + slide_notes(document, rows), timeline_parts(document))
 
 
 def _sheet_slide(cell: dict[str, str]) -> dict[str, Any]:

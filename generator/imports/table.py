@@ -8,11 +8,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .rows import TRANSLATION_COLUMN, CsvMapping, ImportUsageError, Row, is_row_field, unguarded
+from .rows import TRANSLATION_COLUMN, CsvMapping, ImportUsageError, Reading, Row, is_row_field, unguarded
 from .sheet import sheet_rows
 
 
-def read_csv(path: Path, mapping: CsvMapping) -> tuple[list[Row], list[str]]:
+def read_csv(path: Path, mapping: CsvMapping) -> Reading:
     """Rows of a CSV file (UTF-8, with or without BOM) mapped to fields; notes on unused columns."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -48,7 +48,7 @@ def read_csv(path: Path, mapping: CsvMapping) -> tuple[list[Row], list[str]]:
                 parts = [_fill_template(part, record) for part in template.split(", ")]
                 values[name] = ", ".join(dict.fromkeys(part for part in parts if part))
         rows.append(Row(index, values))
-    return rows, notes
+    return Reading(rows, notes, {})
 
 
 def _fill_template(template: str, record: Mapping[str, str | None]) -> str:

@@ -18,7 +18,7 @@ from ..slugs import slugify
 from ..theming import packaged_theme_dir
 from .htmltext import LinkReader, SourceReader, host_of, html_to_text, stripped_text
 from .media import is_media_page, media_note, slide_media
-from .rows import ROW_FIELDS, ImportUsageError, Row
+from .rows import ROW_FIELDS, ImportUsageError, Reading, Row
 
 # our own export's source list and its heading ("Sources:" in the site's language)
 # our source list (and the status line before it, see exports.timelinejs) ends the summary
@@ -57,7 +57,7 @@ def approximate_prefixes() -> tuple[str, ...]:
     return tuple(sorted(prefixes))
 
 
-def read_timelinejs(path: Path) -> tuple[list[Row], list[str]]:
+def read_timelinejs(path: Path) -> Reading:
     """TimelineJS3 events as rows, and notes on what is not an event: the title slide, eras, media.
 
     Our own exports' slides carry the event's fields and are read back exactly.
@@ -69,7 +69,28 @@ def read_timelinejs(path: Path) -> tuple[list[Row], list[str]]:
     if not isinstance(document, dict) or not isinstance(document.get("events"), list):
         raise ImportUsageError(f"{path} is not a TimelineJS file: it has no 'events' list")
     rows = [Row(number, slide_values(item)) for number, item in enumerate(document["events"], start=1)]
-    return rows, slide_notes(document, rows)
+    return Reading(rows, slide_notes(document, rows), timeline_parts(document))
+
+
+def timeline_parts(document: dict[str, Any]) -> dict[str, Any]:
+    """The title slide's headline and text, and the eras, as timeline.yaml writes them."""
+    parts: dict[str, Any] = {}
+    title = document.get("title")
+    text = title.get("text") if isinstance(title, dict) else None
+    if isinstance(text, dict) and text.get("headline"):
+        parts["title"] = html_to_text(str(text["headline"]))
+        parts["description"] = html_to_text(str(text.get("text") or ""))
+    eras = _eras(document)
+    if eras:
+        parts["eras"] = eras
+    return {name: value for name, value in parts.items() if value}
+
+
+def _eras(document: dict[str, Any]) -> list[dict[str, str]]:
+    return sorted(
+        (_tjs_era(era) for era in document.get("eras") or [] if isinstance(era, dict)),
+        key=lambda era: (era.get("start", ""), era.get("end", "")),
+    )
 
 
 def slide_notes(document: dict[str, Any], rows: list[Row]) -> list[str]:
@@ -83,10 +104,7 @@ def slide_notes(document: dict[str, Any], rows: list[Row]) -> list[str]:
             f"title slide (the title and description of timeline.yaml): "
             f"{html_to_text(str(text['headline']))!r}, {description!r}"
         )
-    eras = sorted(
-        (_tjs_era(era) for era in document.get("eras") or [] if isinstance(era, dict)),
-        key=lambda era: (era.get("start", ""), era.get("end", "")),
-    )
+    eras = _eras(document)
     if eras:
         listed = "; ".join(
             f"{era['id']}: {era['name']} ({era.get('start', '…')} – {era.get('end', '…')})" for era in eras

@@ -58,9 +58,12 @@ def event_yaml(event: dict[str, Any]) -> str:
     return yaml.dump(styled, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def declare_yaml(undeclared: dict[str, dict[str, dict[str, Any]]]) -> str:
-    """The YAML to add to timeline.yaml for every undeclared tag, actor and place."""
-    blocks = {f"{kind}s": terms for kind, terms in undeclared.items() if terms}
+def declare_yaml(
+    undeclared: dict[str, dict[str, dict[str, Any]]], timeline: dict[str, Any] | None = None
+) -> str:
+    """The YAML to add to timeline.yaml: every undeclared tag, actor and place, and what the
+    file says of the timeline itself (TimelineJS's title slide and eras)."""
+    blocks = {**(timeline or {}), **{f"{kind}s": terms for kind, terms in undeclared.items() if terms}}
     if not blocks:
         return ""
     text = yaml.dump(blocks, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

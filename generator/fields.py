@@ -205,7 +205,7 @@ EVENT_FIELDS: dict[str, FieldSpec] = {
             "translations",
             "translations",
             False,
-            "Language code -> {title, summary, body, disputed_by} in that language, "
+            "Language code -> {title, summary, body, disputed_by, display_date} in that language, "
             "e.g. translations: {ar: {...}}.",
         ),
     )
@@ -305,7 +305,7 @@ PAGE_FIELDS: dict[str, FieldSpec] = {
 
 # Which fields of each kind of object a translation may carry (markdown ones are rendered).
 TRANSLATABLE = {
-    "event": ("title", "summary", "body", "disputed_by"),
+    "event": ("title", "summary", "body", "disputed_by", "display_date"),
     "term": ("name", "description"),
     "era": ("name", "description"),
     "timeline": ("title", "description"),

@@ -79,6 +79,9 @@ date: 1566
 display_date: Spring 1566
 approximate: true
 summary: Two mills were built by the river, the survey says.
+translations:
+  ar:
+    display_date: ربيع 1566
 sources:
   - publisher: Example Gazette
     title: Mills
@@ -114,6 +117,7 @@ def test_our_exports_round_trip_to_the_same_events_json(
     imported = load_events(content)
     assert imported["1098-11-27-gate-stormed"].fatalities == 0
     assert imported["1566-mills-by-the-river"].display_date == "Spring 1566"
+    assert imported["1566-mills-by-the-river"].translations["ar"].get("display_date") == "ربيع 1566"
 
 
 def rewrite_csv(source: Path, target: Path, change: Callable[[list[dict[str, str]]], None]) -> Path:

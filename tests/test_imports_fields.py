@@ -87,7 +87,8 @@ def test_facts_time_and_display_date_on_the_page_in_both_editions(
         "title": "Clash at the market", "date": "2020-01-29", "time": "14:30 UTC+3",
         "summary": "Two groups clashed at the market, the council said.", "tags": "trade",
         "event_type": "Battles", "sub_event_type": "Armed clash", "interaction": "State forces-Rebel group",
-        "fatalities": "3", "display_date": "", "source_publisher": "Example Gazette", "source_title": "Clash",
+        "fatalities": "3", "display_date": "", "translation_ar_display_date": "",
+        "source_publisher": "Example Gazette", "source_title": "Clash",
         "source_url": "https://example.org/clash", "source_published": "2020-01-30",
     }  # fmt: skip
     older = {
@@ -96,6 +97,7 @@ def test_facts_time_and_display_date_on_the_page_in_both_editions(
         "date": "1098",
         "time": "",
         "display_date": "Late eleventh century",
+        "translation_ar_display_date": "أواخر القرن الحادي عشر",
     }
     for name in ("event_type", "sub_event_type", "interaction", "fatalities"):
         older[name] = ""
@@ -116,6 +118,8 @@ def test_facts_time_and_display_date_on_the_page_in_both_editions(
     assert "، 14:30 UTC+3</time>" in arabic
     old = (site / "events" / "1098-the-old-market" / "index.html").read_text(encoding="utf-8")
     assert '<time datetime="1098">Late eleventh century</time>' in old and "event-facts" not in old
+    old_ar = (site / "ar" / "events" / "1098-the-old-market" / "index.html").read_text(encoding="utf-8")
+    assert "أواخر القرن الحادي عشر</time>" in old_ar  # its translation (translation_ar_display_date)
     records = {
         record["id"]: record for record in json.loads((site / "data" / "events.json").read_text())["events"]
     }

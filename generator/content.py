@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date as calendar_date
 from pathlib import Path
 
-from .load import load_page_file, load_yaml_file
+from .load import MAX_TIMELINE_BYTES, load_page_file, load_yaml_file
 from .media import MediaChecker
 from .model import Event, ProsePage, Timeline
 from .problems import Problem, Severity
@@ -250,7 +250,7 @@ def read_timeline(content_dir: Path, root: Path | None = None) -> tuple[Timeline
     shown = display_path(path, root or Path.cwd())
     if not path.is_file():
         return None, [Problem(shown, 1, 1, "", "timeline.yaml is missing", "create it: see CONTRIBUTING.md")]
-    document = load_yaml_file(path, shown)
+    document = load_yaml_file(path, shown, MAX_TIMELINE_BYTES)
     return timeline_from_document(document), list(document.problems)
 
 

@@ -33,7 +33,7 @@ _SPECIAL = {
 }
 _ESCAPED = re.compile(r"[\\{}%&#$_^~]|[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 # A cell starting with one of these is a formula to a spreadsheet ("CSV injection"): such text
-# cells get a leading apostrophe, which spreadsheets hide and importers strip (see imports.py).
+# cells get a leading apostrophe, which spreadsheets hide and importers strip (see imports/).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What a spreadsheet or an import step may drop before reading a cell: spaces, controls and
 # invisible format characters (zero-width space, BOM, word joiner, bidi marks).

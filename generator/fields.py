@@ -52,8 +52,8 @@ class FieldSpec:
     name: str
     # file fields: "text", "texts", "markdown", "date", "boolean", "id", "ids", "event-ids", "url",
     # "archive-url", "language", "languages", "number", "sources", "translations", "eras",
-    # "terms", "status", "corrections", "media", "media-file"; fields only the exports have:
-    # "event-id", "link", "precision"
+    # "terms", "status", "corrections", "media", "media-file", "time", "count"; fields only the
+    # exports have: "event-id", "link", "precision"
     kind: str
     required: bool
     description: str
@@ -66,6 +66,19 @@ MAX_SUMMARY_LENGTH = 2_000  # the longest real summary is under 500 characters
 MAX_BODY_LENGTH = 20_000
 MAX_ALIAS_LENGTH = 100
 MAX_NOTE_LENGTH = 500  # a source's `supports`, a correction's change or reason: a sentence or two
+MAX_LABEL_LENGTH = 100  # a display date, an ACLED event type: a few words
+# A time of day, 24-hour, with an optional note on the time zone: 14:30, 06:05:30 UTC+3.
+TIME_PATTERN = r"(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?: [^\s].{0,39})?"
+MAX_COUNT = 10_000_000  # a count of people (ACLED's fatalities): far above any real event
+
+# Structured facts conflict datasets give (ACLED's columns): kept as they are, shown on the
+# event page under these labels (interface strings, translated in theme/i18n), in every export.
+FACT_LABELS: dict[str, str] = {
+    "event_type": "Event type",
+    "sub_event_type": "Sub-event type",
+    "interaction": "Interaction",
+    "fatalities": "Fatalities",
+}
 
 # How well an event is verified, in the spirit of Airwars' grading: the value an editor writes,
 # then what it means (readers see it, translated, on the event page and in every export).
@@ -100,6 +113,21 @@ EVENT_FIELDS: dict[str, FieldSpec] = {
         ),
         FieldSpec(
             "approximate", "boolean", False, "true when the date itself is uncertain (shown as 'c. 1566')."
+        ),
+        FieldSpec(
+            "time",
+            "time",
+            False,
+            "Time of day, 24-hour HH:MM (or HH:MM:SS), with an optional time-zone note: `14:30 UTC+3`. "
+            "Needs a full date.",
+        ),
+        FieldSpec(
+            "display_date",
+            "text",
+            False,
+            "What readers see instead of the computed date, e.g. `Fourth century` or `Spring 1566`; "
+            "`date` still sorts the event.",
+            MAX_LABEL_LENGTH,
         ),
         FieldSpec(
             "summary",
@@ -162,10 +190,34 @@ EVENT_FIELDS: dict[str, FieldSpec] = {
             "Pictures shown on the event's page, each with file or url, alt, caption, credit and licence.",
         ),
         FieldSpec(
+            "event_type", "text", False, "The dataset's event type (ACLED: e.g. Battles).", MAX_LABEL_LENGTH
+        ),
+        FieldSpec(
+            "sub_event_type",
+            "text",
+            False,
+            "The dataset's sub-event type (ACLED: e.g. Armed clash).",
+            MAX_LABEL_LENGTH,
+        ),
+        FieldSpec(
+            "interaction",
+            "text",
+            False,
+            "Who acted on whom, as the dataset codes it (ACLED's interaction).",
+            MAX_LABEL_LENGTH,
+        ),
+        FieldSpec(
+            "fatalities",
+            "count",
+            False,
+            "Reported deaths, a whole number (ACLED's fatalities; 0 when none).",
+            bounds=(0, MAX_COUNT),
+        ),
+        FieldSpec(
             "translations",
             "translations",
             False,
-            "Language code -> {title, summary, body, disputed_by} in that language, "
+            "Language code -> {title, summary, body, disputed_by, display_date} in that language, "
             "e.g. translations: {ar: {...}}.",
         ),
     )
@@ -297,7 +349,7 @@ PAGE_FIELDS: dict[str, FieldSpec] = {
 
 # Which fields of each kind of object a translation may carry (markdown ones are rendered).
 TRANSLATABLE = {
-    "event": ("title", "summary", "body", "disputed_by"),
+    "event": ("title", "summary", "body", "disputed_by", "display_date"),
     "term": ("name", "description"),
     "era": ("name", "description"),
     "timeline": ("title", "description"),
@@ -320,9 +372,9 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     )
 }
 RECORD_ORDER = (
-    "id", "url", "title", "date", "precision", "end", "approximate", "era", "summary", "body",
-    "tags", "actors", "places", "related", "previous_ids", "status", "disputed_by", "updated", "sources",
-    "corrections", "media", "translations",
+    "id", "url", "title", "date", "precision", "end", "approximate", "time", "display_date", "era",
+    "summary", "body", "tags", "actors", "places", "related", "previous_ids", *FACT_LABELS, "status",
+    "disputed_by", "updated", "sources", "corrections", "media", "translations",
 )  # fmt: skip
 RECORD_FIELDS: dict[str, FieldSpec] = {
     name: {**EVENT_FIELDS, **DERIVED_FIELDS}[name] for name in RECORD_ORDER

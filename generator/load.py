@@ -28,6 +28,10 @@ except AttributeError:  # PyYAML built without LibYAML: slower, same results
     _Loader = yaml.SafeLoader
 
 MAX_FILE_BYTES = 256 * 1024
+# timeline.yaml declares the vocabulary: an ACLED export of 20,000 rows names thousands of
+# places (about 130 bytes each, with admin areas and coordinates), so its limit is far higher;
+# 16 MiB holds over 100,000 declared places and still refuses a runaway file.
+MAX_TIMELINE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 12
 
 _TAG = "tag:yaml.org,2002:"
@@ -121,8 +125,9 @@ def _decoded_start(sample: bytes, codec: str, width: int) -> str | None:
         return chunk[: error.start].decode(codec, errors="replace")
 
 
-def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]:
-    """Read a content file as UTF-8 text, reporting (not crashing on) bad bytes and sizes."""
+def read_text(path: Path, display_path: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
+    """Read a content file as UTF-8 text, reporting (not crashing on) bad bytes and sizes over
+    ``limit`` (``MAX_TIMELINE_BYTES`` for timeline.yaml)."""
     if path.is_symlink():  # a link in a pull request could point at any file on the build machine
         return None, [
             Problem(
@@ -135,8 +140,8 @@ def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]
             )
         ]
     with path.open("rb") as stream:  # never read more than the limit into memory
-        raw = stream.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
+        raw = stream.read(limit + 1)
+    if len(raw) > limit:
         size = max(path.stat().st_size, len(raw))
         return None, [
             Problem(
@@ -144,8 +149,10 @@ def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]
                 1,
                 1,
                 "",
-                f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for one content file",
-                "split the text: an event needs a few paragraphs, not a book",
+                f"file is {size:,} bytes, over the {limit:,}-byte limit for one content file",
+                "split the text: an event needs a few paragraphs, not a book"
+                if limit == MAX_FILE_BYTES
+                else "declare fewer tags, actors and places (each is a page); see CONTRIBUTING, limits",
             )
         ]
     problems: list[Problem] = []
@@ -371,9 +378,9 @@ class _Walker:
         return result
 
 
-def load_yaml_file(path: Path, display_path: str) -> Document:
+def load_yaml_file(path: Path, display_path: str, limit: int = MAX_FILE_BYTES) -> Document:
     """Read and parse one YAML content file; problems are collected on the document."""
-    text, problems = read_text(path, display_path)
+    text, problems = read_text(path, display_path, limit)
     if text is None:
         return Document(display_path, None, problems=problems)
     document = parse_yaml(text, display_path)

@@ -87,7 +87,8 @@ class Locale:
         return date.display(self.months)
 
     def when(self, event: Event) -> str:
-        return display_span(event.date, event.end, event.approximate, self.months, self.t("c. {date}"))
+        span = display_span(event.date, event.end, event.approximate, self.months, self.t("c. {date}"))
+        return event.shown_when(span, self.t("{date}, {time}"))
 
     def era_span(self, era: Era) -> str:
         start = self.day(era.start) if era.start else ""

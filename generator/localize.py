@@ -20,7 +20,11 @@ _EMPTY = Translation({})
 
 def localize_event(event: Event, language: str) -> Event:
     translation = event.translations.get(language, _EMPTY)
-    wanted = ("title", "summary", *(name for name in ("body", "disputed_by") if getattr(event, name)))
+    wanted = (
+        "title",
+        "summary",
+        *(name for name in ("body", "disputed_by", "display_date") if getattr(event, name)),
+    )
     missing = frozenset(name for name in wanted if not translation.get(name))
     return replace(
         event,
@@ -30,6 +34,7 @@ def localize_event(event: Event, language: str) -> Event:
         body=translation.get("body") or event.body,
         body_html=translation.get("body_html") or event.body_html,
         disputed_by=translation.get("disputed_by") or event.disputed_by,
+        display_date=translation.get("display_date") or event.display_date,
         untranslated=missing,
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dates import EventDate, display_span
+from .fields import FACT_LABELS
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,13 @@ class Event:
     previous_ids: tuple[str, ...] = ()  # ids the event had before a rename: redirected to it
     status: str | None = None  # one of fields.STATUSES; None when not yet assessed
     disputed_by: str = ""
+    time: str = ""  # of the day, "14:30" or "14:30 UTC+3"; only with a full date
+    display_date: str = ""  # shown instead of the computed date and time ("Fourth century")
+    # facts a conflict dataset gives (fields.FACT_LABELS), kept as they are
+    event_type: str = ""
+    sub_event_type: str = ""
+    interaction: str = ""
+    fatalities: int | None = None  # 0 is a fact ("no deaths reported"), None is unknown
     corrections: tuple[Correction, ...] = ()
     updated: EventDate | None = None  # explicit, else the latest correction's date
     media: tuple[Media, ...] = ()
@@ -110,7 +118,30 @@ class Event:
 
     @property
     def date_display(self) -> str:
-        return display_span(self.date, self.end, self.approximate)
+        return self.shown_when(display_span(self.date, self.end, self.approximate), "{date}, {time}")
+
+    @property
+    def datetime(self) -> str:
+        """The date, with the time of day when known (``2020-01-29T14:30``): for ``<time>`` and
+        JSON-LD. The time-zone note is words for readers, so it is left out."""
+        return self.date.iso() + ("T" + self.time.split(" ")[0] if self.time else "")
+
+    def shown_when(self, span: str, with_time: str) -> str:
+        """What readers see as the date: the editor's ``display_date`` as written, else ``span``
+        (the computed date) with the time of day put in by ``with_time`` ("{date}, {time}")."""
+        if self.display_date:
+            return self.display_date
+        return with_time.replace("{date}", span).replace("{time}", self.time) if self.time else span
+
+    @property
+    def facts(self) -> tuple[tuple[str, str], ...]:
+        """(label, value) of each dataset fact the event has, in the order of ``FACT_LABELS``."""
+        found = ((label, getattr(self, name)) for name, label in FACT_LABELS.items())
+        return tuple(
+            (label, f"{value:,}" if isinstance(value, int) else value)
+            for label, value in found
+            if value not in ("", None)
+        )
 
 
 @dataclass(frozen=True, slots=True)

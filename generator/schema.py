@@ -36,6 +36,7 @@ from .fields import (
     SOURCE_FIELDS,
     STATUSES,
     TERM_FIELDS,
+    TIME_PATTERN,
     TIMELINE_FIELDS,
     TRANSLATABLE,
     FieldSpec,
@@ -46,6 +47,7 @@ SCHEMA_ID = "event.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 LANGUAGE_JSON_PATTERN = f"^{LANGUAGE_PATTERN}$"
+TIME_JSON_PATTERN = f"^{TIME_PATTERN}$"
 # the length limit as a lookahead, so every place an id pattern is used carries it
 ID_JSON_PATTERN = f"^(?=.{{1,{MAX_ID_LENGTH}}}$){ID_PATTERN}$"
 EVENT_ID_JSON_PATTERN = f"^(?=.{{1,{MAX_ID_LENGTH}}}$){portable_pattern(EVENT_ID_PATTERN)}$"
@@ -63,6 +65,8 @@ SCALAR_KINDS = frozenset(
         "archive-url",
         "language",
         "number",
+        "time",
+        "count",
         "link",
         "event-id",
         "status",
@@ -97,6 +101,9 @@ def _file_value(spec: FieldSpec) -> dict[str, Any]:
         "corrections": {"type": "array", "items": {"$ref": "#/$defs/correction"}},
         "media": {"type": "array", "items": {"$ref": "#/$defs/media"}},
         "media-file": {"type": "string", "pattern": MEDIA_FILE_PATTERN},
+        # YAML reads an unquoted 14:30 as a string; a count is a whole number
+        "time": {"type": "string", "pattern": TIME_JSON_PATTERN},
+        "count": {"type": "integer"},
     }
     return _limited(spec, kinds[spec.kind])
 
@@ -188,6 +195,8 @@ def _record_value(spec: FieldSpec) -> dict[str, Any]:
         "archive-url": url,
         "language": {"type": "string", "pattern": LANGUAGE_JSON_PATTERN},
         "number": {"type": "number"},
+        "time": {"type": "string", "pattern": TIME_JSON_PATTERN},
+        "count": {"type": "integer"},
         "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
         "corrections": {"type": "array", "items": {"$ref": "#/$defs/correction"}},
         "media": {"type": "array", "items": {"$ref": "#/$defs/media"}},
@@ -240,6 +249,8 @@ def csv_cell(spec: FieldSpec, optional: bool | None = None) -> dict[str, Any]:
         "language": LANGUAGE_JSON_PATTERN,
         "ids": _spaced(ID_PATTERN),
         "event-ids": _spaced(portable_pattern(EVENT_ID_PATTERN)),
+        "time": TIME_JSON_PATTERN,
+        "count": r"^\d+$",
     }
     value: dict[str, Any]
     if spec.kind in kinds:

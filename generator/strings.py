@@ -10,7 +10,7 @@ import re
 
 from .dates import MONTH_NAMES
 from .exports.common import EXPORT_STRINGS
-from .fields import STATUS_LABELS, STATUSES
+from .fields import FACT_LABELS, STATUS_LABELS, STATUSES
 from .render import LANGUAGE_NAMES
 from .theming import Theme
 
@@ -19,8 +19,9 @@ _CALL = re.compile(r"""\b(t|tn|plural_forms)\(\s*(["'])(.+?)\2""")
 # templates
 CODE_STRINGS = (
     "Chronology", "Years", "Eras", "Tags", "Actors", "Places", "Sources",
-    "c. {date}", "until {date}", "since {date}", *MONTH_NAMES, *LANGUAGE_NAMES.values(),
-    *EXPORT_STRINGS, *STATUS_LABELS.values(), *STATUSES.values(),
+    "c. {date}", "{date}, {time}", "until {date}", "since {date}", *MONTH_NAMES,
+    *LANGUAGE_NAMES.values(),
+    *EXPORT_STRINGS, *STATUS_LABELS.values(), *STATUSES.values(), *FACT_LABELS.values(),
 )  # fmt: skip
 
 

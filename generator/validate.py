@@ -23,14 +23,17 @@ from .fields import (
     ERA_FIELDS,
     EVENT_FIELDS,
     EVENT_ID,
+    FACT_LABELS,
     ID_PATTERN,
     MARKDOWN_FIELDS,
+    MAX_COUNT,
     MEDIA_FIELDS,
     MEDIA_SUFFIXES,
     PAGE_FIELDS,
     SOURCE_FIELDS,
     STATUSES,
     TERM_FIELDS,
+    TIME_PATTERN,
     TIMELINE_FIELDS,
     TRANSLATABLE,
     FieldSpec,
@@ -215,6 +218,8 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
     today = today or calendar_date.today()
     sources = _sources(document, fields, today)
     status, disputed_by = _status(fields)
+    time, display_date = _when_shown(fields, start)
+    facts = _facts(fields)
     corrections = _corrections(document, fields, start, today)
     updated = _updated(fields, corrections, today)
     media = _media(document, fields)
@@ -249,6 +254,9 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
         previous_ids=previous_ids,
         status=status,
         disputed_by=disputed_by or "",
+        time=time,
+        display_date=display_date,
+        **facts,
         corrections=corrections,
         updated=updated,
         media=media,
@@ -275,6 +283,39 @@ def _previous_ids(fields: Fields, event_id: str) -> tuple[str, ...]:
                 "write the old file name without .yaml, e.g. 2011-06-army-enters-town",
             )
     return previous
+
+
+def _when_shown(fields: Fields, start: EventDate | None) -> tuple[str, str]:
+    """``time`` (of a day: it needs a full date) and ``display_date``, the words readers see."""
+    time = fields.scalar("time", "a time of day") or ""
+    if time and not re.fullmatch(TIME_PATTERN, time):
+        fields.report(
+            "time", f"{time!r} is not a time of day", "write HH:MM, 24-hour, e.g. 14:30 or 14:30 UTC+3"
+        )
+        time = ""
+    elif time and start is not None and start.day is None:
+        fields.report("time", "a time needs a full date (YYYY-MM-DD)", "give the day, or remove the time")
+        time = ""
+    display_date = fields.text("display_date", EVENT_FIELDS["display_date"].max_length) or ""
+    return time, display_date
+
+
+def _facts(fields: Fields) -> dict[str, Any]:
+    """The dataset facts (``FACT_LABELS``): labels as text, ``fatalities`` a whole number."""
+    facts: dict[str, Any] = {}
+    for name in FACT_LABELS:
+        spec = EVENT_FIELDS[name]
+        if spec.kind == "text":
+            facts[name] = fields.text(name, spec.max_length) or ""
+            continue
+        value = fields.scalar(name, "a whole number")
+        if value is None:
+            continue
+        if not value.strip().isdigit() or spec.bounds is None or int(value) > spec.bounds[1]:
+            fields.report(name, f"{value!r} is not a count", f"write a whole number from 0 to {MAX_COUNT:,}")
+            continue
+        facts[name] = int(value)
+    return facts
 
 
 def _status(fields: Fields) -> tuple[str | None, str | None]:

@@ -114,3 +114,33 @@ def memory_limit(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
     finally:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+# ---- imports (tests/test_imports*.py) ----------------------------------------------------
+@pytest.fixture
+def empty_content(tmp_path: Path) -> Path:
+    """The small fixture's timeline.yaml with no events: where imports land."""
+    content = tmp_path / "content"
+    shutil.copytree(SMALL / "content", content)
+    for path in (content / "events").glob("*.yaml"):
+        path.unlink()
+    return content
+
+
+ACLED_PLACES = """
+  old-town-maarrat-an-nu-man-idleb-syria:
+    name: Old town (Idleb, Syria)
+  kaliganj-jhenaidah-khulna-bangladesh:
+    name: Kaliganj (Khulna, Bangladesh)
+  kaliganj-nadia-west-bengal-india:
+    name: Kaliganj (West Bengal, India)
+"""
+
+
+@pytest.fixture
+def acled_content(empty_content: Path) -> Path:
+    """The small timeline with the places of the ACLED fixture, keyed by name, admin areas, country."""
+    timeline = empty_content / "timeline.yaml"
+    text = timeline.read_text(encoding="utf-8")
+    timeline.write_text(text.replace("places:\n", "places:" + ACLED_PLACES, 1), encoding="utf-8")
+    return empty_content

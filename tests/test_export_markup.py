@@ -15,7 +15,7 @@ from generator.exports import export_context, iter_exports
 from generator.exports.common import ExportContext
 from generator.exports.feeds import FEED_URL, all_feeds
 from generator.exports.timelinejs import event_slide
-from generator.imports import _SourceReader, read_timelinejs
+from generator.imports import SourceReader, read_timelinejs
 from generator.load import load_yaml_file
 from generator.locale import Locale
 from generator.model import Event, Source
@@ -80,7 +80,7 @@ def test_a_hostile_source_cannot_break_out_of_the_timelinejs_source_list() -> No
     site = small_site((source,))
     slide = event_slide(ExportContext(site), site.events[0])
     assert "script" not in tags_of(slide["text"]["text"])
-    reader = _SourceReader()
+    reader = SourceReader()
     reader.feed(slide["text"]["text"])
     assert reader.sources == [
         {
@@ -134,14 +134,14 @@ def test_the_importer_reads_summary_and_sources_back_in_any_language(
     # the slide as a tool that keeps only TimelineJS's own keys leaves it (no "chronology")
     slide = {k: v for k, v in event_slide(context, event).items() if k != "chronology"}
     path.write_text(json.dumps({"events": [slide]}), encoding="utf-8")
-    (row,), _ = read_timelinejs(path)
+    (row,) = read_timelinejs(path).rows
     assert row.values["summary"].startswith("The walls were taken")
     assert "المصادر" not in row.values["summary"] and "Sources" not in row.values["summary"]
     assert [source["url"] for source in row.values["sources"]] == [s.url for s in event.sources]
     poet = site.event("0973-poet-born")
     slide = {k: v for k, v in event_slide(context, poet).items() if k != "chronology"}
     path.write_text(json.dumps({"events": [slide]}), encoding="utf-8")
-    (row,), _ = read_timelinejs(path)
+    (row,) = read_timelinejs(path).rows
     assert row.values["approximate"] == "true" and row.values["date"] == "0973"
 
 

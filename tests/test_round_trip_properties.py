@@ -1,9 +1,9 @@
 """Property test: any valid chronology survives export -> import -> export unchanged.
 
-Random events (partial dates, ranges, approximate dates, Markdown bodies, tags, actors,
-places, related events, translations, several sources) are built; each of our exports that
-can be imported (events.csv, timelinejs.json) is imported into an empty copy of the content,
-which is built again: every export must come back byte for byte.
+Random events (partial dates, ranges, approximate dates, times, display dates, ACLED's facts,
+Markdown bodies, tags, actors, places, related events, translations, several sources) are
+built; each of our exports that can be imported (events.csv, timelinejs.json) is imported into
+an empty copy of the content, which is built again: every export must come back byte for byte.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from generator.cli import main
 
 from .test_properties import BUILDS, SUMMARY, TITLE, build, event, write_content
 
+LABEL = TITLE  # a display date, an event type: up to 60 characters (the limit is 100)
 # paragraphs that each show text once rendered (a lone ">" or "-" is refused as empty)
 MARKDOWN = st.lists(SUMMARY, min_size=1, max_size=3).map("\n\n".join)
 
@@ -36,6 +37,15 @@ def rich_event(draw: st.DrawFn) -> dict[str, object]:
     fields["places"] = draw(st.lists(st.sampled_from(["old-town", "river"]), unique=True))
     if draw(st.booleans()):
         fields["translations"] = {"ar": {"title": draw(TITLE), "summary": draw(MARKDOWN)}}
+    if len(str(fields["date"])) == 10 and draw(st.booleans()):  # a time needs a full date
+        fields["time"] = draw(st.sampled_from(["00:00", "14:30", "23:59:59", "06:05 UTC+3"]))
+    if draw(st.booleans()):
+        fields["display_date"] = draw(LABEL)
+    for name in ("event_type", "sub_event_type", "interaction"):
+        if draw(st.booleans()):
+            fields[name] = draw(LABEL)
+    if draw(st.booleans()):
+        fields["fatalities"] = draw(st.integers(0, 10_000_000))  # 0 included: a value, not a blank
     return fields
 
 

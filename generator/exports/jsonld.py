@@ -74,7 +74,7 @@ def event_json_ld(site: Site, site_url: str, event: Event, language: str = "") -
         "@id": (site_url + event_url(event.id)) if site_url else None,
         "name": event.title,
         "inLanguage": main if "title" in event.untranslated else language or main,
-        "startDate": event.date.iso(),
+        "startDate": event.datetime,
         "endDate": (event.end or event.date).iso(),
         "description": description(event),
         "url": (site_url + event_url(event.id)) if site_url else None,

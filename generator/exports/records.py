@@ -19,6 +19,7 @@ from ..escape import starts_formula
 from ..fields import (
     CORRECTION_FIELDS,
     ERA_FIELDS,
+    FACT_LABELS,
     LANGUAGE_PATTERN,
     MEDIA_FIELDS,
     RECORD_FIELDS,
@@ -82,6 +83,8 @@ def event_record(context: ExportContext, event: Event) -> dict[str, Any]:
         "precision": event.date.precision.value,
         "end": event.end.iso() if event.end else None,
         "approximate": event.approximate,
+        "time": event.time or None,
+        "display_date": event.display_date or None,
         "era": era.id if era else None,
         "summary": event.summary,
         "body": event.body or None,
@@ -90,6 +93,8 @@ def event_record(context: ExportContext, event: Event) -> dict[str, Any]:
         "places": list(event.places),
         "related": list(event.related),
         "previous_ids": list(event.previous_ids),  # old ids: a consumer's links to them still hold
+        # the dataset's facts; a count of 0 is kept (no deaths reported is not unknown)
+        **{name: getattr(event, name) if getattr(event, name) != "" else None for name in FACT_LABELS},
         "status": event.status,
         "disputed_by": event.disputed_by or None,
         "updated": event.updated.iso() if event.updated else None,

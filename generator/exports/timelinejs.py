@@ -40,13 +40,16 @@ def stripped_text(value: str) -> str:
     return html.escape(html.escape(value, quote=False), quote=False)
 
 
-def date_object(value: EventDate, display: str | None = None) -> dict[str, Any]:
-    """{year, month?, day?, display_date?}: only the known parts, as TimelineJS reads them."""
+def date_object(value: EventDate, display: str | None = None, time: str = "") -> dict[str, Any]:
+    """{year, month?, day?, hour?, minute?, second?, display_date?}: only the known parts, as
+    TimelineJS reads them (a time's zone note is for readers: it is in ``display_date``)."""
     result: dict[str, Any] = {"year": value.year}
     if value.month is not None:
         result["month"] = value.month
     if value.day is not None:
         result["day"] = value.day
+    clock = time.split(" ")[0].split(":") if time else []
+    result.update({unit: int(part) for unit, part in zip(("hour", "minute", "second"), clock, strict=False)})
     if display:
         result["display_date"] = stripped_text(display)
     return result
@@ -89,7 +92,8 @@ def event_slide(context: ExportContext, event: Event) -> dict[str, Any]:
     link = context.event_link(event, TIMELINEJS_URL)
     start = words.day(event.date)
     display = words.t("c. {date}", date=start) if event.approximate else start
-    slide: dict[str, Any] = {"start_date": date_object(event.date, display)}
+    display = event.shown_when(display, words.t("{date}, {time}"))
+    slide: dict[str, Any] = {"start_date": date_object(event.date, display, event.time)}
     if event.end is not None and event.end != event.date:
         slide["end_date"] = date_object(event.end, words.day(event.end))
     text = summary_html(event) + source_credits(context, event, link)
@@ -104,8 +108,13 @@ def event_slide(context: ExportContext, event: Event) -> dict[str, Any]:
 def event_fields(context: ExportContext, event: Event) -> dict[str, Any]:
     """The event file's fields that it uses, with its id: what the importer reads back whole."""
     record = event_record(context, event)
-    used = {name: record[name] for name in EVENT_FIELDS if record.get(name) not in (None, False, [], {})}
+    used = {name: record[name] for name in EVENT_FIELDS if not _unused(record.get(name))}
     return {"id": event.id, **used}
+
+
+def _unused(value: Any) -> bool:
+    """An empty value, which the event file leaves out; a count of 0 is a value."""
+    return value is None or value is False or (isinstance(value, (str, list, dict)) and not value)
 
 
 def _eras(context: ExportContext) -> list[dict[str, Any]]:

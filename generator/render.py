@@ -81,6 +81,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # A renderer lives for one build, so its templates cannot change under it; without
+            # this, every page, include and import would stat its template file again.
+            auto_reload=False,
         )
         locale = self.locale
         self.environment.globals.update(
@@ -207,7 +210,10 @@ class Renderer:
     def _name_of(self, language: str) -> str:
         if language == self.locale.language:
             return self.locale.name
-        return self._other_names.setdefault(language, load_locale(self.theme, language).name)
+        # not setdefault(language, load_locale(...)): that would load the locale on every page
+        if language not in self._other_names:
+            self._other_names[language] = load_locale(self.theme, language).name
+        return self._other_names[language]
 
 
 def relative_root(url: str) -> str:

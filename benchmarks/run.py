@@ -42,6 +42,7 @@ from typing import Any
 
 from .hugo import INSTALL_HINT, hugo_binary, write_hugo_site
 from .profile import format_profile
+from .search_bytes import BUDGET_KB, QUERIES, measure_search, worst_kb
 from .synthetic import generate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -207,6 +208,7 @@ def run_size(size: int, root: Path, repeat: int, timeout: float, serve: bool, ke
     )
     stats = output_stats(core_out)
     stats["event_pages"] = event_page_count(core_out)
+    search = measure_search(core_out)
     steps.append(step_from(size, "core", core, f"{stats['html_pages']} pages"))
     mkdocs = best_of(
         repeat,
@@ -219,7 +221,13 @@ def run_size(size: int, root: Path, repeat: int, timeout: float, serve: bool, ke
     if not keep:
         for out in (floor_out, core_out, mkdocs_out, hugo_out, hugo_site):
             shutil.rmtree(out, ignore_errors=True)
-    return {"size": size, "generate_s": generated_s, "output": stats, "steps": [asdict(s) for s in steps]}
+    return {
+        "size": size,
+        "generate_s": generated_s,
+        "output": stats,
+        "search": search,
+        "steps": [asdict(s) for s in steps],
+    }
 
 
 def serve_steps(
@@ -341,6 +349,16 @@ def checks(results: list[dict[str, Any]]) -> list[Check]:
         else:
             out.append(Check(target, "SKIP", "serve at 10,000 not measured"))
     big = next((r for r in results if r["size"] == 50_000), None)
+    for edition in QUERIES:
+        label = edition or "en/"
+        target = f"search ({label}) at 50,000 events: first result after at most {BUDGET_KB} KB"
+        if big:
+            worst = worst_kb(big["search"], label)
+            page = worst_kb(big["search"], label, "first_page_bytes")
+            detail = f"worst query {worst:.1f} KB; first page of results {page:.1f} KB"
+            out.append(Check(target, verdict(worst <= BUDGET_KB), detail))
+        else:
+            out.append(Check(target, "SKIP", "50,000 not measured"))
     target = "largest HTML page at 50,000 events under 1 MB"
     if big:
         largest = big["output"]["largest_bytes"]
@@ -433,6 +451,41 @@ def format_outputs(results: list[dict[str, Any]]) -> str:
         f"({r['output']['largest_bytes']:,} bytes)"
         for r in results
     )
+
+
+def format_search(results: list[dict[str, Any]]) -> str:
+    """Bytes per search query, per size, edition and query (KB; uncompressed, nothing cached)."""
+    lines = [
+        f"{'events':>7}  {'query':<16} {'KB to 1st result':>16} {'KB to 1st page':>14} "
+        f"{'files':>5} {'results':>7}"
+    ]
+    for result in results:
+        for query, row in result["search"].items():
+            lines.append(
+                f"{result['size']:>7,}  {query:<16} {row['first_result_bytes'] / 1024:>16.1f} "
+                f"{row['first_page_bytes'] / 1024:>14.1f} {row['requests']:>5} {row['results']:>7,}"
+            )
+    return "\n".join(lines)
+
+
+def format_search_markdown(results: list[dict[str, Any]]) -> str:
+    """The README's search table: the worst and mean query of each edition at each size."""
+    lines = [
+        "| events | edition | queries | worst KB to first result | mean KB to first result "
+        "| worst KB to first page of 20 |",
+        "| ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for result in results:
+        for edition in QUERIES:
+            label = edition or "en/"
+            rows = [row for name, row in result["search"].items() if name.startswith(label)]
+            mean = sum(row["first_result_bytes"] for row in rows) / len(rows) / 1024
+            lines.append(
+                f"| {result['size']:,} | {label.rstrip('/')} | {len(rows)} | "
+                f"{worst_kb(result['search'], label):.1f} | {mean:.1f} | "
+                f"{worst_kb(result['search'], label, 'first_page_bytes'):.1f} |"
+            )
+    return "\n".join(lines)
 
 
 def format_checks(found: list[Check]) -> str:
@@ -542,6 +595,8 @@ def run(argv: Sequence[str] | None = None) -> dict[str, Any]:
     print()
     print(format_outputs(results))
     print()
+    print(format_search(results))
+    print()
     print(format_checks(found))
     if profiled:
         print()
@@ -549,7 +604,8 @@ def run(argv: Sequence[str] | None = None) -> dict[str, Any]:
     if hugo_binary() is None:
         print(f"\nHugo was not measured: {INSTALL_HINT}")
     if args.markdown:
-        args.markdown.write_text(format_markdown(results) + "\n", encoding="utf-8")
+        tables = f"{format_markdown(results)}\n\n{format_search_markdown(results)}\n"
+        args.markdown.write_text(tables, encoding="utf-8")
     everything = {
         "profile": profiled,
         "code_revision_at_start": revision,

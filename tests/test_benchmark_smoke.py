@@ -142,3 +142,17 @@ def test_readme_table_has_a_row_per_measured_step(result: dict[str, object]) -> 
     assert names == ["floor", *(["hugo"] if hugo_binary() else []), "core", "mkdocs"]
     floor_row = table[2].split("|")
     assert floor_row[5].strip() == "1.00"  # the floor is 1x itself
+
+
+def test_search_bytes_are_measured_per_query_in_both_editions(result: dict[str, object]) -> None:
+    from benchmarks.search_bytes import QUERIES
+
+    search = result["search"]
+    assert isinstance(search, dict)
+    assert set(search) == {f"{e or 'en/'}{q}" for e, queries in QUERIES.items() for q in queries}
+    for edition, queries in QUERIES.items():  # a common word is found at any size
+        assert search[f"{edition or 'en/'}{queries[0]}"]["results"] > 0
+    for name, row in search.items():
+        assert 0 < row["first_result_bytes"] <= row["first_page_bytes"], name
+    table = bench.format_search_markdown([result]).splitlines()
+    assert [row.split("|")[2].strip() for row in table[2:]] == ["en", "ar"]

@@ -82,3 +82,30 @@ def test_each_language_is_loaded_once_per_build_not_once_per_page(
     assert report.pages_rendered > 50
     # each edition's renderer loads its own language and, for the language switch, the other's
     assert sorted(loaded) == ["ar", "ar", "en", "en"]
+
+
+def test_each_worker_renders_whole_editions_when_there_are_enough_of_them() -> None:
+    from generator.build import render_shares
+
+    jobs = [object(), object()]  # two editions
+    assert render_shares(jobs, 2) == [(0, 0, 1), (1, 0, 1)]  # an edition per worker, every page
+    assert render_shares(jobs, 1) == [(0, 0, 1), (1, 0, 1)]
+    assert render_shares(jobs[:1], 2) == [(0, 0, 2), (0, 1, 2)]  # one edition: halves
+    shares = render_shares(jobs, 3)  # more workers than editions: each edition split in two
+    assert shares == [(0, 0, 2), (0, 1, 2), (1, 0, 2), (1, 1, 2)]
+
+
+def test_a_parallel_build_renders_every_page_once_and_the_bar_counts_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from generator.progress import Progress
+
+    monkeypatch.setattr("generator.build.PARALLEL_THRESHOLD", 1)
+    content = FIXTURES / "town" / "content"
+    builder = Builder(content, Theme.with_overrides(), tmp_path, BuildOptions(workers=2))
+    builder.progress = Progress("pages", stream=io.StringIO(), enabled=False)
+    report = builder.build()
+    assert builder.progress.done == report.pages_rendered == report.pages_planned
+    assert len(list(tmp_path.rglob("*.html"))) == report.pages_planned

@@ -174,8 +174,20 @@ def event_page_count(out: Path) -> int:
 
 
 # ---- one size ------------------------------------------------------------------------------
-def run_size(size: int, root: Path, repeat: int, timeout: float, serve: bool, keep: bool) -> dict[str, Any]:
-    """Generate content once, then measure every step at this size."""
+def run_size(
+    size: int,
+    root: Path,
+    repeat: int,
+    timeout: float,
+    serve: bool,
+    keep: bool,
+    serve_modes: Sequence[bool] = (False, True),
+) -> dict[str, Any]:
+    """Generate content once, then measure every step at this size.
+
+    ``serve_modes``: which serve cycles to measure, False for ``mkdocs serve``, True for
+    ``mkdocs serve --dirty`` (each starts with a full build of this size).
+    """
     project = root / f"n{size}"
     content = project / "content"
     started = time.perf_counter()
@@ -216,7 +228,7 @@ def run_size(size: int, root: Path, repeat: int, timeout: float, serve: bool, ke
     )
     steps.append(step_from(size, "mkdocs", mkdocs, f"{output_stats(mkdocs_out)['html_pages']} pages"))
     if serve:
-        for dirty in (False, True):
+        for dirty in serve_modes:
             steps += serve_steps(size, project, config, content, dirty, timeout)
     if not keep:
         for out in (floor_out, core_out, mkdocs_out, hugo_out, hugo_site):
@@ -532,6 +544,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, help="where to generate (default: a temporary folder)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild steps")
     parser.add_argument("--serve-sizes", help="sizes that get the serve steps (default: all of --sizes)")
+    parser.add_argument(
+        "--serve-modes",
+        default="serve,serve-dirty",
+        help="which serve cycles: serve (mkdocs serve), serve-dirty (mkdocs serve --dirty), or both",
+    )
     parser.add_argument("--keep", action="store_true", help="keep generated content and output")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per measured step")
     parser.add_argument(
@@ -580,7 +597,13 @@ def run(argv: Sequence[str] | None = None) -> dict[str, Any]:
         for size in sizes:
             print(f"measuring {size:,} events ...", file=sys.stderr, flush=True)
             serve = not args.no_serve and (size in serve_sizes if serve_sizes else True)
-            results.append(run_size(size, root, args.repeat, args.timeout, serve, args.keep))
+            modes = [mode == "serve-dirty" for mode in args.serve_modes.split(",") if mode.strip()]
+            results.append(run_size(size, root, args.repeat, args.timeout, serve, args.keep, modes))
+            # a long run on a shared machine may be stopped: what is measured is shown at once
+            print(format_table(results), file=sys.stderr, flush=True)
+            if args.json:
+                partial = {"partial": True, "code_revision_at_start": revision, "results": results}
+                args.json.write_text(json.dumps(partial, indent=2), encoding="utf-8")
         if args.profile_size:
             print(f"profiling {args.profile_size:,} events ...", file=sys.stderr, flush=True)
             profiled = profile(args.profile_size, root, args.timeout)

@@ -57,4 +57,4 @@ def measure_search(site: Path) -> dict[str, Any]:
 
 def worst_kb(rows: dict[str, Any], edition: str, key: str = "first_result_bytes") -> float:
     """The largest download of one edition's queries (``en/`` or ``ar/``), in KB."""
-    return max(row[key] for name, row in rows.items() if name.startswith(edition)) / 1024
+    return max(int(row[key]) for name, row in rows.items() if name.startswith(edition)) / 1024

@@ -79,6 +79,7 @@ PUBLISHER_PARTS = (
     ("Chronicle", "Herald", "Courier", "Gazette", "Observer", "Review", "Post", "Tribune"),
 )  # fmt: skip
 DOMAINS = ("example.org", "example.com", "example.net", "news.example.org", "archive.example.com")
+SOURCE_DOMAINS = ("example.org", "example.com", "example.net", "example.edu")  # one site each
 
 VERBS = (
     "announces", "rejects", "signs", "opens", "closes", "postpones", "approves", "suspends",
@@ -382,12 +383,15 @@ def event_yaml(
     for group, chosen in (("tags", tags), ("actors", actors), ("places", places)):
         lines.append(f"{group}: [{', '.join(t.id for t in chosen)}]")
     lines.append("sources:")
-    for publisher in rng.sample(pool, 2):
+    # two independent reports: different publishers on different sites (validate warns when
+    # two sources of one event share a domain)
+    domains = rng.sample(SOURCE_DOMAINS, 2)
+    for publisher, domain in zip(rng.sample(pool, 2), domains, strict=True):
         published = min(first + timedelta(days=rng.randint(0, 400)), LATEST_PUBLICATION)
         lines += [
             f"  - publisher: {q(publisher)}",
             f"    title: {q(title + ' (' + publisher.split()[-1] + ')')}",
-            f"    url: https://{rng.choice(DOMAINS)}/{first.year}/{slugify(title)}-{rng.randrange(10**6)}",
+            f"    url: https://{domain}/{first.year}/{slugify(title)}-{rng.randrange(10**6)}",
             f"    published: {q(published.isoformat())}",
         ]
         if rng.random() < 0.2:

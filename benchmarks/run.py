@@ -182,6 +182,7 @@ def run_size(
     serve: bool,
     keep: bool,
     serve_modes: Sequence[bool] = (False, True),
+    steps_wanted: Sequence[str] = ("floor", "hugo", "core", "mkdocs"),
 ) -> dict[str, Any]:
     """Generate content once, then measure every step at this size.
 
@@ -206,27 +207,34 @@ def run_size(
         repeat, lambda: measure("benchmarks.floor", [str(content), str(fresh(floor_out))], timeout)
     )
     steps.append(step_from(size, "floor", floor))
-    if hugo_binary() is not None:
+    if hugo_binary() is not None and "hugo" in steps_wanted:
         write_hugo_site(content, hugo_site)  # the peer's content: prepared, not timed
         hugo = best_of(
             repeat, lambda: measure("benchmarks.hugo", [str(hugo_site), str(fresh(hugo_out))], timeout)
         )
         steps.append(step_from(size, "hugo", hugo, f"{output_stats(hugo_out)['html_pages']} pages"))
-    core = best_of(
-        repeat,
-        lambda: measure(
-            "generator", ["build", "--content", str(content), "--out", str(fresh(core_out))], timeout
-        ),
-    )
-    stats = output_stats(core_out)
-    stats["event_pages"] = event_page_count(core_out)
-    search = measure_search(core_out)
-    steps.append(step_from(size, "core", core, f"{stats['html_pages']} pages"))
-    mkdocs = best_of(
-        repeat,
-        lambda: measure("mkdocs", ["build", "-q", "-f", str(config), "-d", str(fresh(mkdocs_out))], timeout),
-    )
-    steps.append(step_from(size, "mkdocs", mkdocs, f"{output_stats(mkdocs_out)['html_pages']} pages"))
+    stats: dict[str, Any] = {"html_pages": 0, "total_bytes": 0, "largest_html": "-", "largest_bytes": 0}
+    stats["event_pages"] = 0
+    search: dict[str, Any] = {}
+    if "core" in steps_wanted:
+        core = best_of(
+            repeat,
+            lambda: measure(
+                "generator", ["build", "--content", str(content), "--out", str(fresh(core_out))], timeout
+            ),
+        )
+        stats = output_stats(core_out)
+        stats["event_pages"] = event_page_count(core_out)
+        search = measure_search(core_out)
+        steps.append(step_from(size, "core", core, f"{stats['html_pages']} pages"))
+    if "mkdocs" in steps_wanted:
+        mkdocs = best_of(
+            repeat,
+            lambda: measure(
+                "mkdocs", ["build", "-q", "-f", str(config), "-d", str(fresh(mkdocs_out))], timeout
+            ),
+        )
+        steps.append(step_from(size, "mkdocs", mkdocs, f"{output_stats(mkdocs_out)['html_pages']} pages"))
     if serve:
         for dirty in serve_modes:
             steps += serve_steps(size, project, config, content, dirty, timeout)
@@ -364,7 +372,7 @@ def checks(results: list[dict[str, Any]]) -> list[Check]:
     for edition in QUERIES:
         label = edition or "en/"
         target = f"search ({label}) at 50,000 events: first result after at most {BUDGET_KB} KB"
-        if big:
+        if big and big["search"]:
             worst = worst_kb(big["search"], label)
             page = worst_kb(big["search"], label, "first_page_bytes")
             detail = f"worst query {worst:.1f} KB; first page of results {page:.1f} KB"
@@ -487,7 +495,7 @@ def format_search_markdown(results: list[dict[str, Any]]) -> str:
         "| worst KB to first page of 20 |",
         "| ---: | --- | ---: | ---: | ---: | ---: |",
     ]
-    for result in results:
+    for result in (r for r in results if r["search"]):  # measured with the core build
         for edition in QUERIES:
             label = edition or "en/"
             rows = [row for name, row in result["search"].items() if name.startswith(label)]
@@ -545,6 +553,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild steps")
     parser.add_argument("--serve-sizes", help="sizes that get the serve steps (default: all of --sizes)")
     parser.add_argument(
+        "--steps", default="hugo,core,mkdocs", help="builds to measure besides the floor (always measured)"
+    )
+    parser.add_argument(
         "--serve-modes",
         default="serve,serve-dirty",
         help="which serve cycles: serve (mkdocs serve), serve-dirty (mkdocs serve --dirty), or both",
@@ -598,7 +609,10 @@ def run(argv: Sequence[str] | None = None) -> dict[str, Any]:
             print(f"measuring {size:,} events ...", file=sys.stderr, flush=True)
             serve = not args.no_serve and (size in serve_sizes if serve_sizes else True)
             modes = [mode == "serve-dirty" for mode in args.serve_modes.split(",") if mode.strip()]
-            results.append(run_size(size, root, args.repeat, args.timeout, serve, args.keep, modes))
+            wanted = [step.strip() for step in args.steps.split(",")]
+            results.append(
+                run_size(size, root, args.repeat, args.timeout, serve, args.keep, modes, ["floor", *wanted])
+            )
             # a long run on a shared machine may be stopped: what is measured is shown at once
             print(format_table(results), file=sys.stderr, flush=True)
             if args.json:

@@ -309,10 +309,13 @@ def checks(results: list[dict[str, Any]]) -> list[Check]:
             ratio = step["wall_s"] / floor["wall_s"]
             cpu_ratio = step["cpu_s"] / floor["cpu_s"]
             detail = (
-                f"{step['wall_s']:.2f} s / floor {floor['wall_s']:.2f} s = {ratio:.2f}x (max 3x); "
-                f"CPU {step['cpu_s']:.2f} s / {floor['cpu_s']:.2f} s = {cpu_ratio:.2f}x"
+                f"CPU {step['cpu_s']:.2f} s / floor {floor['cpu_s']:.2f} s = {cpu_ratio:.2f}x (max 3x); "
+                f"wall {step['wall_s']:.2f} s / {floor['wall_s']:.2f} s = {ratio:.2f}x"
             )
-            out.append(Check(f"10,000 events {name} build within 3x the floor", verdict(ratio <= 3), detail))
+            # CPU decides: on a shared machine the floor's wall time is mostly waiting
+            out.append(
+                Check(f"10,000 events {name} build within 3x the floor", verdict(cpu_ratio <= 3), detail)
+            )
         else:
             out.append(
                 Check(f"10,000 events {name} build within 3x the floor", "SKIP", "10,000 not measured")
@@ -322,10 +325,10 @@ def checks(results: list[dict[str, Any]]) -> list[Check]:
         step, hugo = find(results, 10_000, name), find(results, 10_000, "hugo")
         if step and hugo:
             detail = (
-                f"wall {step['wall_s']:.2f} s vs Hugo {hugo['wall_s']:.2f} s; "
-                f"CPU {step['cpu_s']:.2f} s vs {hugo['cpu_s']:.2f} s"
+                f"CPU {step['cpu_s']:.2f} s vs Hugo {hugo['cpu_s']:.2f} s; "
+                f"wall {step['wall_s']:.2f} s vs {hugo['wall_s']:.2f} s"
             )
-            out.append(Check(target, verdict(step["wall_s"] < hugo["wall_s"]), detail))
+            out.append(Check(target, verdict(step["cpu_s"] < hugo["cpu_s"]), detail))
         else:
             reason = "10,000 not measured" if step is None else f"Hugo not installed; {INSTALL_HINT}"
             out.append(Check(target, "SKIP", reason))

@@ -8,13 +8,16 @@ machine's cores (forked workers, so the organised site is shared without copying
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import resource
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as calendar_date
+from multiprocessing.pool import IMapIterator
+from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
 from .content import Content, ContentReader
@@ -47,7 +50,7 @@ SCHEMA_URL = "schema/event.schema.json"
 NOT_FOUND_URL = "404.html"
 
 PARALLEL_THRESHOLD = 400  # below this many pages, forking costs more than it saves
-PROGRESS_SLICES = 16  # per worker, with a bar: enough steps for it to move, few enough to cost nothing
+PROGRESS_POLL_SECONDS = 0.2  # how often the parent looks at the workers' page count for the bar
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,14 @@ class Builder:
         sites, jobs, plans = self._plan(content, content.timeline)
         report.timings["organise"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        self._render_many(jobs)
+        # The organised site lives until the pages are written: the collector need not scan it
+        # again and again (a full collection walks every object), and forked workers that
+        # collect would write to its pages, copying them out of the memory they share.
+        gc.freeze()
+        try:
+            self._render_many(jobs)
+        finally:
+            gc.unfreeze()  # serve: the next build's garbage includes this build's site
         self._remove_stale_pages(plans)
         listed = [plan.url for plan in plans if _is_page(plan) and plan.template != REDIRECT_TEMPLATE]
         self._write_side_files(sites, jobs, listed)  # the sitemap's pages
@@ -287,36 +297,66 @@ class Builder:
         return renderer
 
     def _render_many(self, jobs: list[RenderJob]) -> None:
-        """Render and write pages, on every core when there are enough of them."""
+        """Render and write pages, on every core when there are enough of them.
+
+        Each worker takes whole editions when there are at least as many editions as workers:
+        an edition's list entries are then rendered in one process only, where interleaving
+        every page between the workers had each of them render every entry of every edition
+        (an eighth of the build's CPU at 1,000 events, two editions, two workers).
+        """
         workers = workers_within_budget(self.options.worker_count(), self.options.memory_mib)
         pages = sum(len(job.plans) for job in jobs)
         progress = self.progress
         if progress is not None:
             progress.set_total(pages)
-        parallel = workers >= 2 and pages >= PARALLEL_THRESHOLD
-        # slices of the pages (every n-th): one per worker, or many so that a bar moves
-        slices = (workers if parallel else 1) * (PROGRESS_SLICES if progress is not None else 1)
-        if not parallel:
-            for start in range(slices):
-                _run_jobs(jobs, start, slices)
-                if progress is not None:
-                    progress.advance(_slice_size(jobs, start, slices))
+        if workers < 2 or pages < PARALLEL_THRESHOLD:
+            for job in jobs:
+                job.run(0, 1, progress.advance if progress is not None else None)
             return
-        global _PENDING_JOBS
+        global _PENDING_JOBS, _PAGES_DONE
         _PENDING_JOBS = jobs
-        results = []
+        context = multiprocessing.get_context("fork")
+        _PAGES_DONE = context.Value("q", 0)
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                tasks = [(i, slices) for i in range(slices)]
-                for start, per_worker in pool.imap(_render_slice, tasks):  # in order, as map did
-                    results.append(per_worker)
-                    if progress is not None:
-                        progress.advance(_slice_size(jobs, start, slices))
+            with context.Pool(workers) as pool:
+                results = pool.imap_unordered(_render_share, render_shares(jobs, workers))
+                per_task = _collect(results, _PAGES_DONE, progress)
         finally:
-            _PENDING_JOBS = []
-        for per_worker in results:  # serve: entries the workers rendered serve the next rebuild
-            for job, entries in zip(jobs, per_worker, strict=True):
-                job.renderer.keep_entries(entries)
+            _PENDING_JOBS, _PAGES_DONE = [], None
+        for index, entries in sorted(per_task, key=lambda pair: pair[0]):
+            # serve: entries the workers rendered serve the next rebuild
+            jobs[index].renderer.keep_entries(entries)
+
+
+def render_shares(jobs: Sequence[RenderJob], workers: int) -> list[tuple[int, int, int]]:
+    """(job, start, step): what each forked task renders, ``job.plans[start::step]``.
+
+    An edition is split between workers only when there are more workers than editions, and
+    then into as few shares as keep every worker busy: each share renders the entries its
+    listings show once more, so fewer shares means less repeated work.
+    """
+    shares = -(-workers // len(jobs)) if jobs else 1  # ceiling
+    return [(index, start, shares) for index in range(len(jobs)) for start in range(shares)]
+
+
+def _collect(
+    results: IMapIterator[_Share], done: Synchronized[int] | None, progress: Progress | None
+) -> list[_Share]:
+    """The workers' results; meanwhile the bar follows the pages they count in ``done``."""
+    collected: list[_Share] = []
+    shown = 0
+    while True:
+        try:
+            collected.append(results.next(PROGRESS_POLL_SECONDS))
+        except multiprocessing.TimeoutError:
+            pass
+        except StopIteration:
+            break
+        if progress is not None and done is not None:
+            now = done.value
+            progress.advance(now - shown)
+            shown = now
+    return collected
 
 
 def _is_page(plan: PagePlan) -> bool:
@@ -344,25 +384,32 @@ class RenderJob:
     plans: list[PagePlan]
     out_dir: Path
 
-    def run(self, start: int, step: int) -> dict[str, tuple[object, str]]:
+    def run(
+        self, start: int, step: int, advance: Callable[[int], None] | None = None
+    ) -> dict[str, tuple[object, str]]:
         """Render this worker's share; returns the entries it rendered, for the parent to keep."""
         for plan in self.plans[start::step]:
             write_bytes(self.out_dir, plan.url, self.renderer.render_bytes(plan))
+            if advance is not None:
+                advance(1)
         return self.renderer.kept_entries()
 
 
-def _slice_size(jobs: list[RenderJob], start: int, step: int) -> int:
-    return sum(len(range(start, len(job.plans), step)) for job in jobs)
-
-
-def _run_jobs(jobs: list[RenderJob], start: int, step: int) -> list[dict[str, tuple[object, str]]]:
-    return [job.run(start, step) for job in jobs]
-
+_Share = tuple[int, dict[str, tuple[object, str]]]  # (job index, the entries its renderer kept)
 
 # The jobs forked render workers run: set just before forking, so workers inherit the
-# organised site from the parent's memory instead of receiving a pickled copy.
+# organised site from the parent's memory instead of receiving a pickled copy. Workers count
+# the pages they wrote in _PAGES_DONE, which the parent reads for the progress bar.
 _PENDING_JOBS: list[RenderJob] = []
+_PAGES_DONE: Synchronized[int] | None = None
 
 
-def _render_slice(args: tuple[int, int]) -> tuple[int, list[dict[str, tuple[object, str]]]]:
-    return args[0], _run_jobs(_PENDING_JOBS, *args)
+def _count_page(count: int) -> None:
+    assert _PAGES_DONE is not None  # set before forking
+    with _PAGES_DONE.get_lock():
+        _PAGES_DONE.value += count
+
+
+def _render_share(task: tuple[int, int, int]) -> _Share:
+    index, start, step = task
+    return index, _PENDING_JOBS[index].run(start, step, _count_page)

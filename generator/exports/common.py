@@ -65,6 +65,7 @@ class ExportContext:
     # one, the keys themselves: English
     locale: Locale | None = None
     _estimated: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _summaries: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
     _strings_digest: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -98,6 +99,15 @@ class ExportContext:
             digest = hashlib.blake2b(strings.encode("utf-8"), digest_size=12).hexdigest()
             self._strings_digest.append(f"{self.words.language}:{digest}")
         return self._strings_digest[0]
+
+    def summary_html(self, event: Event) -> str:
+        """``summary_html(event)``, rendered once per event and build: the feeds (an event is in
+        several), the TimelineJS slides and the calendar all show it, and Markdown is the
+        costliest step of each."""
+        kept = self._summaries.get(event.id)
+        if kept is None or kept[0] != event.summary:
+            kept = self._summaries[event.id] = (event.summary, summary_html(event))
+        return kept[1]
 
     def absolute(self, url: str) -> str | None:
         """The public address of a site URL, or None when no site_url is configured."""

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from ..model import Correction, Event
 from ..organise import corrections_newest_first, term_url
-from .common import ExportContext, iso_time, stable_uuid, status_line, summary_html
+from .common import ExportContext, iso_time, stable_uuid, status_line
 from .writer import MarkupWriter
 
 FEED_URL = "feeds/atom.xml"
@@ -54,7 +54,7 @@ def entry_html(context: ExportContext, event: Event) -> str:
     status = status_line(words, event)
     if status:
         html.element("p", status)
-    html.trusted(summary_html(event))
+    html.trusted(context.summary_html(event))
     html.element("p", words.t("Sources:")).start("ol")
     for source in event.sources:
         html.start("li").element("a", source.title, {"href": source.url})

@@ -17,7 +17,7 @@ from ..dates import Precision
 from ..markup import plain_text
 from ..model import Event
 from ..organise import event_url
-from .common import ExportContext, iso_time, stable_uuid, status_line, summary_html
+from .common import ExportContext, iso_time, stable_uuid, status_line
 
 CALENDAR_URL = "data/events.ics"
 PRODUCT_ID = "-//chronology-generator//Open data//EN"
@@ -55,7 +55,7 @@ def calendar_events(events: list[Event]) -> list[Event]:
 
 def _description(context: ExportContext, event: Event) -> str:
     status = status_line(context.words, event)
-    lines = [plain_text(summary_html(event)), *([status] if status else []), "", "Sources:"]
+    lines = [plain_text(context.summary_html(event)), *([status] if status else []), "", "Sources:"]
     lines += [f"- {s.publisher}: {s.title}, {s.published.display()} <{s.url}>" for s in event.sources]
     page = context.absolute(event_url(event.id))
     if page:

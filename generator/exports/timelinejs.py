@@ -20,7 +20,7 @@ from typing import Any
 from ..dates import EventDate
 from ..fields import EVENT_FIELDS
 from ..model import Event, Source
-from .common import ExportContext, status_line, summary_html
+from .common import ExportContext, status_line
 from .records import event_record, list_item_json, splice_events
 from .writer import MarkupWriter
 
@@ -96,7 +96,7 @@ def event_slide(context: ExportContext, event: Event) -> dict[str, Any]:
     slide: dict[str, Any] = {"start_date": date_object(event.date, display, event.time)}
     if event.end is not None and event.end != event.date:
         slide["end_date"] = date_object(event.end, words.day(event.end))
-    text = summary_html(event) + source_credits(context, event, link)
+    text = context.summary_html(event) + source_credits(context, event, link)
     slide["text"] = {"headline": html.escape(event.title, quote=False), "text": text}
     if event.tags:
         slide["group"] = stripped_text(context.site.term("tag", event.tags[0]).name)

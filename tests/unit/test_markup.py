@@ -4,6 +4,8 @@ import time
 import markdown
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import markup
 from generator.markup import (
@@ -183,3 +185,33 @@ def test_quote_citations_reach_the_page_only_as_http_or_relative() -> None:
 )
 def test_links_between_prose_pages_lead_to_the_built_pages(markdown: str, href: str) -> None:
     assert f'href="{href}"' in link_prose_pages(render_markdown(markdown))
+
+
+def _bracket_cost_by_character(block: str) -> int:
+    """The link readers' scan, read one character at a time: what the fast scan must equal."""
+    brackets: list[int] = []
+    parens: list[int] = []
+    link_parens: set[int] = set()
+    cost, index = 0, 0
+    while index < len(block):
+        char = block[index]
+        if char == "\\":
+            index += 1
+        elif char == "[":
+            brackets.append(index)
+        elif char == "]" and brackets:
+            cost += index - brackets.pop()
+            if block.startswith("(", index + 1):
+                link_parens.add(index + 1)
+        elif char == "(":
+            parens.append(index)
+        elif char == ")" and parens and (opened := parens.pop()) in link_parens:
+            link_parens.discard(opened)
+            cost += index - opened
+        index += 1
+    return cost + sum(len(block) - position for position in (*brackets, *link_parens))
+
+
+@given(st.text(alphabet="[]()\\a\n", max_size=40))
+def test_the_bracket_scan_counts_as_a_character_by_character_reading(block: str) -> None:
+    assert markup._bracket_cost(block) == _bracket_cost_by_character(block)

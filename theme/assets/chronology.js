@@ -63,19 +63,6 @@
     return node;
   }
 
-  /* A result from the text index's records: [url, title, date, snippet]. */
-  function resultItem(row) {
-    var item = element("li", "search-result");
-    item.appendChild(element("p", "entry-date", row[2]));
-    var heading = element("h3", "search-result-title");
-    var link = element("a", "", row[1]);
-    link.href = root + row[0];
-    heading.appendChild(link);
-    item.appendChild(heading);
-    if (row[3]) { item.appendChild(element("p", "search-result-text", row[3])); }
-    return item;
-  }
-
   /* ---- filters on the chronology ---------------------------------------------------- */
 
   var FIELDS = KINDS.concat(["q"]);   /* the four lists, then words to find */
@@ -211,7 +198,7 @@
         if (token !== latest) { return; }
         results.textContent = "";
         var list = element("ol", "search-results");
-        rows.forEach(function (row) { list.appendChild(resultItem(row)); });
+        rows.forEach(function (row) { list.appendChild(window.chronologyResultItem(row, "h3")); });
         results.appendChild(list);
         chronology.hidden = true;
         results.hidden = false;

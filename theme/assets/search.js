@@ -153,10 +153,12 @@
     return node;
   }
 
-  function resultItem(row) {
+  /* A result from the text index's records: [url, title, date, snippet], its title a heading
+     of the given level (h2 on the search page, h3 under the filters' heading). */
+  function resultItem(row, headingTag) {
     var item = element("li", "search-result");
     item.appendChild(element("p", "entry-date", row[2]));
-    var heading = element("h2", "search-result-title");
+    var heading = element(headingTag || "h2", "search-result-title");
     var link = element("a", "", row[1]);
     link.href = root + row[0];
     heading.appendChild(link);
@@ -189,6 +191,7 @@
      the whole chronology. */
   window.chronologyFind = find;
   window.chronologyRecords = records;
+  window.chronologyResultItem = resultItem;
 
   function enhanceSearch() {
     var form = document.querySelector("[data-search-form]");

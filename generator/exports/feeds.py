@@ -62,14 +62,44 @@ def entry_html(context: ExportContext, event: Event) -> str:
     return html.end("ol").getvalue()
 
 
-def _entry(xml: MarkupWriter, context: ExportContext, event: Event, feed_url: str) -> None:
-    added = iso_time(context.added_time(event))
-    words = context.words
+def _feed_head(
+    context: ExportContext, feed_url: str, title: str, page_url: str, newest: int, subtitle: str = ""
+) -> MarkupWriter:
+    """The feed element and the header every feed shares: title, links to the page it follows
+    and to itself, a stable id, the newest entry's time, author and generator."""
+    site = context.site
+    xml = MarkupWriter(declaration=True)
+    xml.start("feed", {"xmlns": ATOM, "xml:lang": site.timeline.language}).newline()
+    xml.element("title", title).newline()
+    if subtitle:
+        xml.element("subtitle", subtitle).newline()
+    alternate = context.link(page_url, feed_url)
+    xml.element("link", attributes={"rel": "alternate", "type": "text/html", "href": alternate}).newline()
+    self_href = context.absolute(feed_url)
+    if self_href:
+        xml.element("link", attributes={"rel": "self", "type": "application/atom+xml", "href": self_href})
+        xml.newline()
+    xml.element("id", self_href or f"urn:uuid:{stable_uuid(site, feed_url)}").newline()
+    xml.element("updated", iso_time(newest)).newline()
+    xml.start("author").element("name", site.timeline.title).end("author").newline()
+    xml.element("generator", "chronology-generator").newline()
+    return xml
+
+
+def _entry_head(
+    xml: MarkupWriter, context: ExportContext, event: Event, feed_url: str, entry_id: str, stamp: str
+) -> None:
+    """An entry's opening lines, shared by both feeds: title, link to the event, id and dates."""
     xml.start("entry").newline("  ").element("title", event.title).newline("  ")
     link = context.event_link(event, feed_url)
     xml.element("link", attributes={"rel": "alternate", "type": "text/html", "href": link}).newline("  ")
-    xml.element("id", _entry_id(context, event)).newline("  ")
-    xml.element("published", added).newline("  ").element("updated", added).newline("  ")
+    xml.element("id", entry_id).newline("  ")
+    xml.element("published", stamp).newline("  ").element("updated", stamp).newline("  ")
+
+
+def _entry(xml: MarkupWriter, context: ExportContext, event: Event, feed_url: str) -> None:
+    words = context.words
+    _entry_head(xml, context, event, feed_url, _entry_id(context, event), iso_time(context.added_time(event)))
     for tag in event.tags:
         label = context.site.term("tag", tag).name
         xml.element("category", attributes={"term": tag, "label": label}).newline("  ")
@@ -88,19 +118,7 @@ def atom_feed(
     subtitle = context.words.t(
         "{title}: the latest {count} events added", title=site.timeline.title, count=FEED_SIZE
     )
-    xml = MarkupWriter(declaration=True)
-    xml.start("feed", {"xmlns": ATOM, "xml:lang": site.timeline.language}).newline()
-    xml.element("title", title).newline().element("subtitle", subtitle).newline()
-    alternate = context.link(page_url, feed_url)
-    xml.element("link", attributes={"rel": "alternate", "type": "text/html", "href": alternate}).newline()
-    self_href = context.absolute(feed_url)
-    if self_href:
-        xml.element("link", attributes={"rel": "self", "type": "application/atom+xml", "href": self_href})
-        xml.newline()
-    xml.element("id", self_href or f"urn:uuid:{stable_uuid(site, feed_url)}").newline()
-    xml.element("updated", iso_time(newest)).newline()
-    xml.start("author").element("name", site.timeline.title).end("author").newline()
-    xml.element("generator", "chronology-generator").newline()
+    xml = _feed_head(context, feed_url, title, page_url, newest, subtitle)
     for event in entries:
         _entry(xml, context, event, feed_url)
     return xml.end("feed").newline().getvalue().encode("utf-8")
@@ -123,13 +141,8 @@ def _correction_entry(
 ) -> None:
     """One correction: the event's title, when, what changed and why, linking to the event."""
     words = context.words
-    stamp = iso_time(_day_time(correction))
-    xml.start("entry").newline("  ").element("title", event.title).newline("  ")
-    link = context.event_link(event, CORRECTIONS_FEED_URL)
-    xml.element("link", attributes={"rel": "alternate", "type": "text/html", "href": link}).newline("  ")
-    name = f"{event.id}/corrections/{number}"
-    xml.element("id", f"urn:uuid:{stable_uuid(context.site, name)}").newline("  ")
-    xml.element("published", stamp).newline("  ").element("updated", stamp).newline("  ")
+    entry_id = f"urn:uuid:{stable_uuid(context.site, f'{event.id}/corrections/{number}')}"
+    _entry_head(xml, context, event, CORRECTIONS_FEED_URL, entry_id, iso_time(_day_time(correction)))
     html = MarkupWriter(html=True)
     html.start("p").element("strong", words.day(correction.date)).text(": " + correction.change).end("p")
     html.element("p", correction.reason)
@@ -151,19 +164,7 @@ def corrections_feed(context: ExportContext) -> bytes:
     entries = corrections[:FEED_SIZE]
     newest = _day_time(entries[0][1]) if entries else 0
     title = context.words.t("{title}: corrections", title=site.timeline.title)
-    xml = MarkupWriter(declaration=True)
-    xml.start("feed", {"xmlns": ATOM, "xml:lang": site.timeline.language}).newline()
-    xml.element("title", title).newline()
-    alternate = context.link("corrections/", CORRECTIONS_FEED_URL)
-    xml.element("link", attributes={"rel": "alternate", "type": "text/html", "href": alternate}).newline()
-    self_href = context.absolute(CORRECTIONS_FEED_URL)
-    if self_href:
-        xml.element("link", attributes={"rel": "self", "type": "application/atom+xml", "href": self_href})
-        xml.newline()
-    xml.element("id", self_href or f"urn:uuid:{stable_uuid(site, CORRECTIONS_FEED_URL)}").newline()
-    xml.element("updated", iso_time(newest)).newline()
-    xml.start("author").element("name", site.timeline.title).end("author").newline()
-    xml.element("generator", "chronology-generator").newline()
+    xml = _feed_head(context, CORRECTIONS_FEED_URL, title, "corrections/", newest)
     numbers = {
         id(correction): index
         for event in site.events

@@ -54,6 +54,11 @@ CHROMIUM_ARGS: tuple[str, ...] = (
     "--disable-sync",
 )
 DEFAULT_VIEWPORT_HEIGHT: int = 900
+# The screens the layout tests check: a desktop, a common phone, and the narrowest phone we support.
+DESKTOP: tuple[int, int] = (1280, 800)
+PHONE: tuple[int, int] = (390, 844)
+SMALL_PHONE: tuple[int, int] = (320, 640)
+VIEWPORTS: tuple[tuple[int, int], ...] = (DESKTOP, PHONE, SMALL_PHONE)
 VNU_TIMEOUT_SECONDS: float = 600.0
 
 INSTALL_CHROMIUM: str = (

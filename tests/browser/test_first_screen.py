@@ -15,11 +15,11 @@ from urllib.parse import parse_qs, urlsplit
 import harness
 import pytest
 import readers_site
+from harness import DESKTOP, PHONE, VIEWPORTS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-VIEWPORTS = [(1280, 800), (390, 844), (320, 640)]
 EDITIONS = {"en": "", "ar": "ar/"}
 
 
@@ -102,7 +102,7 @@ def test_overview_fits_and_its_era_labels_sit_in_their_bands(
 def test_overview_is_one_tab_stop_walked_with_the_arrow_keys(
     site: Path, static_server: harness.ServeFn, new_page: harness.PageFactory, edition: str
 ) -> None:
-    session = _open(new_page, static_server(site) + EDITIONS[edition], 1280, 800)
+    session = _open(new_page, static_server(site) + EDITIONS[edition], *DESKTOP)
     page = session.page
     for _ in range(40):
         page.keyboard.press("Tab")
@@ -124,7 +124,7 @@ def test_overview_is_one_tab_stop_walked_with_the_arrow_keys(
 def test_home_page_has_about_one_tab_stop_per_entry(
     site: Path, static_server: harness.ServeFn, new_page: harness.PageFactory, edition: str
 ) -> None:
-    session = _open(new_page, static_server(site) + EDITIONS[edition], 1280, 800)
+    session = _open(new_page, static_server(site) + EDITIONS[edition], *DESKTOP)
     counts = session.page.evaluate("""() => ({
         stops: [...document.querySelectorAll('*')]
             .filter(e => e.tabIndex >= 0 && e.getClientRects().length)
@@ -141,7 +141,7 @@ def test_filters_update_list_overview_count_and_address(
     site: Path, static_server: harness.ServeFn, new_page: harness.PageFactory, edition: str
 ) -> None:
     base = static_server(site) + EDITIONS[edition]
-    session = _open(new_page, base, 390, 844)
+    session = _open(new_page, base, *PHONE)
     page = session.page
     page.locator("details.filters summary").click()
     page.locator("form.filter-form select[name=tag]").select_option("siege")
@@ -169,7 +169,7 @@ def test_filters_update_list_overview_count_and_address(
 def test_filters_without_javascript_are_links(
     site: Path, static_server: harness.ServeFn, browser: Browser
 ) -> None:
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    context = browser.new_context(java_script_enabled=False, viewport={"width": PHONE[0], "height": PHONE[1]})
     page = context.new_page()
     page.goto(static_server(site))
     page.locator("details.filters summary").click()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import harness
 import pytest
+from harness import DESKTOP, PHONE, VIEWPORTS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -22,7 +23,6 @@ PAGES = {
     "embed-tag": "embed/tags/siege/",
     "embed-event": "embed/events/2014-12-15-mill-base-falls/",
 }
-SIZES = ((1280, 800), (390, 844), (320, 640))
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -36,7 +36,7 @@ def test_map_and_embed_pages_are_accessible_and_fit_every_screen(
     base = static_server(town_site) + edition
     failures = []
     for name, url in PAGES.items():
-        for width, height in SIZES:
+        for width, height in VIEWPORTS:
             session = new_page(viewport_width=width, viewport_height=height)
             session.goto(base + url)
             page = session.page
@@ -77,7 +77,7 @@ MEASURE_LABELS = """svg => {
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-@pytest.mark.parametrize(("width", "height"), ((1280, 800), (390, 844)))
+@pytest.mark.parametrize(("width", "height"), (DESKTOP, PHONE))
 def test_map_labels_sit_beside_their_dots_inside_the_map(
     town_site: Path,
     static_server: harness.ServeFn,
@@ -112,14 +112,14 @@ def test_an_embed_renders_inside_an_iframe_of_another_site_and_opens_links_in_a_
         f'<iframe src="{embed}" title="The sieges" width="100%" height="600" style="border:0"></iframe>',
         encoding="utf-8",
     )
-    session = new_page(viewport_width=390, viewport_height=844)
+    session = new_page(viewport_width=PHONE[0], viewport_height=PHONE[1])
     session.goto(static_server(article))
     frame = session.page.frame_locator("iframe")
     heading = frame.locator("h1")
     assert heading.is_visible()
     assert frame.locator("article.entry").count() >= 2
     assert frame.locator(".site-header, .site-nav").count() == 0
-    harness.screenshot(session.page, "map-embed-in-iframe", 390)
+    harness.screenshot(session.page, "map-embed-in-iframe", PHONE[0])
     with session.page.context.expect_page() as opened:
         frame.locator("article.entry h4 a").first.click()
     full = opened.value
@@ -135,7 +135,7 @@ def test_embed_code_is_complete_with_javascript_and_readable_without(
 ) -> None:
     base = static_server(town_site)
     url = "ar/events/2014-12-15-mill-base-falls/"
-    session = new_page(viewport_width=390, viewport_height=844)
+    session = new_page(viewport_width=PHONE[0], viewport_height=PHONE[1])
     session.goto(base + url)
     page = session.page
     page.locator(".embed-code summary").click()
@@ -143,8 +143,8 @@ def test_embed_code_is_complete_with_javascript_and_readable_without(
     assert code.startswith(f'<iframe src="{base}ar/embed/events/2014-12-15-mill-base-falls/"')
     page.locator(".embed-copy").click()
     assert page.locator(".embed-copied").inner_text() == "نُسخت."
-    harness.screenshot(page, "map-embed-code-box", 390)
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    harness.screenshot(page, "map-embed-code-box", PHONE[0])
+    context = browser.new_context(java_script_enabled=False, viewport={"width": PHONE[0], "height": PHONE[1]})
     try:
         plain = context.new_page()
         plain.goto(base + url)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import harness
 import pytest
+from harness import VIEWPORTS
 
 EVENT = "events/1566-caravanserai-built/"
-VIEWPORTS = ((1280, 800), (390, 844), (320, 640))
 
 
 @pytest.mark.parametrize("edition", ["", "ar/"])

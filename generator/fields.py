@@ -122,6 +122,13 @@ EVENT_FIELDS: dict[str, FieldSpec] = {
             "Needs a full date.",
         ),
         FieldSpec(
+            "end_time",
+            "time",
+            False,
+            "Time of day it ended, written as `time` is: on the `end` day, or on `date`'s day when "
+            "there is no `end`. Needs `time` and full dates.",
+        ),
+        FieldSpec(
             "display_date",
             "text",
             False,
@@ -187,7 +194,8 @@ EVENT_FIELDS: dict[str, FieldSpec] = {
             "media",
             "media",
             False,
-            "Pictures shown on the event's page, each with file or url, alt, caption, credit and licence.",
+            "Pictures shown on the event's page, each with file or url, alt and credit (and the "
+            "licence of a file).",
         ),
         FieldSpec(
             "event_type", "text", False, "The dataset's event type (ACLED: e.g. Battles).", MAX_LABEL_LENGTH
@@ -278,9 +286,16 @@ MEDIA_FIELDS: dict[str, FieldSpec] = {
         FieldSpec(
             "alt", "text", True, "What the image shows, for readers who cannot see it.", MAX_NOTE_LENGTH
         ),
-        FieldSpec("caption", "text", True, "The caption under the image.", MAX_NOTE_LENGTH),
+        FieldSpec("caption", "text", False, "The caption under the image.", MAX_NOTE_LENGTH),
         FieldSpec("credit", "text", True, "Who made it, e.g. a photographer and agency.", MAX_NOTE_LENGTH),
-        FieldSpec("licence", "text", True, "Its licence or permission, e.g. CC BY 4.0.", MAX_NOTE_LENGTH),
+        FieldSpec(
+            "licence",
+            "text",
+            False,
+            "Its licence or permission, e.g. CC BY 4.0: required with `file` (the site publishes a "
+            "copy); with `url` the picture stays where it is, so give it when you know it.",
+            MAX_NOTE_LENGTH,
+        ),
         FieldSpec("source", "url", False, "Where the image was published, if anywhere."),
     )
 }
@@ -372,7 +387,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     )
 }
 RECORD_ORDER = (
-    "id", "url", "title", "date", "precision", "end", "approximate", "time", "display_date", "era",
+    "id", "url", "title", "date", "precision", "end", "approximate", "time", "end_time", "display_date", "era",
     "summary", "body", "tags", "actors", "places", "related", "previous_ids", *FACT_LABELS, "status",
     "disputed_by", "updated", "sources", "corrections", "media", "translations",
 )  # fmt: skip

@@ -86,9 +86,9 @@ class Locale:
     def day(self, date: EventDate) -> str:
         return date.display(self.months)
 
-    def when(self, event: Event) -> str:
+    def when(self, event: Event, with_end: bool = True) -> str:
         span = display_span(event.date, event.end, event.approximate, self.months, self.t("c. {date}"))
-        return event.shown_when(span, self.t("{date}, {time}"))
+        return event.shown_when(span, self.t("{date}, {time}"), with_end)
 
     def era_span(self, era: Era) -> str:
         start = self.day(era.start) if era.start else ""

@@ -7,10 +7,12 @@ Text fields hold the editor's Markdown and the sanitised HTML made from it.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from .dates import EventDate, display_span
-from .fields import FACT_LABELS
+from .fields import FACT_LABELS, MEDIA_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,15 @@ class Media:
     width: int = 0
     height: int = 0
 
+    @property
+    def external_image(self) -> bool:
+        """An address whose path ends as an image file's does (``.jpg``, ``.png`` ...): the only
+        external media a site that allows them loads as a picture. A video, a post or a page
+        (imported from TimelineJS) stays a link."""
+        if not self.url:
+            return False
+        return posixpath.splitext(urlsplit(self.url).path)[1].lower() in MEDIA_SUFFIXES
+
 
 @dataclass(frozen=True, slots=True)
 class Translation:
@@ -93,6 +104,7 @@ class Event:
     status: str | None = None  # one of fields.STATUSES; None when not yet assessed
     disputed_by: str = ""
     time: str = ""  # of the day, "14:30" or "14:30 UTC+3"; only with a full date
+    end_time: str = ""  # when it ended, on the end day (or the day itself); only with ``time``
     display_date: str = ""  # shown instead of the computed date and time ("Fourth century")
     # facts a conflict dataset gives (fields.FACT_LABELS), kept as they are
     event_type: str = ""
@@ -126,12 +138,23 @@ class Event:
         JSON-LD. The time-zone note is words for readers, so it is left out."""
         return self.date.iso() + ("T" + self.time.split(" ")[0] if self.time else "")
 
-    def shown_when(self, span: str, with_time: str) -> str:
+    @property
+    def end_datetime(self) -> str:
+        """The last day (the date itself without an end), with ``end_time`` when known."""
+        last = (self.end or self.date).iso()
+        return last + ("T" + self.end_time.split(" ")[0] if self.end_time else "")
+
+    def shown_when(self, span: str, with_time: str, with_end: bool = True) -> str:
         """What readers see as the date: the editor's ``display_date`` as written, else ``span``
-        (the computed date) with the time of day put in by ``with_time`` ("{date}, {time}")."""
+        (the computed date) with the time of day put in by ``with_time`` ("{date}, {time}"),
+        as a range "14:30 – 16:00" when the event has an end time (unless ``with_end`` is
+        false: the page then marks the end up as a time of its own)."""
         if self.display_date:
             return self.display_date
-        return with_time.replace("{date}", span).replace("{time}", self.time) if self.time else span
+        if not self.time:
+            return span
+        clock = f"{self.time} – {self.end_time}" if self.end_time and with_end else self.time
+        return with_time.replace("{date}", span).replace("{time}", clock)
 
     @property
     def facts(self) -> tuple[tuple[str, str], ...]:

@@ -162,7 +162,8 @@ def event_schema() -> dict[str, Any]:
         "$defs": {
             "source": _file_object(SOURCE_FIELDS, SOURCE_DESCRIPTION),
             "correction": _file_object(CORRECTION_FIELDS, CORRECTION_DESCRIPTION),
-            "media": _media_object(_file_object),
+            # a file is published with the site, so its licence must be given
+            "media": {**_media_object(_file_object), "dependentRequired": {"file": ["licence"]}},
         },
     }
 

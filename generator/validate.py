@@ -218,7 +218,7 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
     today = today or calendar_date.today()
     sources = _sources(document, fields, today)
     status, disputed_by = _status(fields)
-    time, display_date = _when_shown(fields, start)
+    time, end_time, display_date = _when_shown(fields, start, end)
     facts = _facts(fields)
     corrections = _corrections(document, fields, start, today)
     updated = _updated(fields, corrections, today)
@@ -255,6 +255,7 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
         status=status,
         disputed_by=disputed_by or "",
         time=time,
+        end_time=end_time,
         display_date=display_date,
         **facts,
         corrections=corrections,
@@ -285,19 +286,46 @@ def _previous_ids(fields: Fields, event_id: str) -> tuple[str, ...]:
     return previous
 
 
-def _when_shown(fields: Fields, start: EventDate | None) -> tuple[str, str]:
-    """``time`` (of a day: it needs a full date) and ``display_date``, the words readers see."""
-    time = fields.scalar("time", "a time of day") or ""
+def _when_shown(fields: Fields, start: EventDate | None, end: EventDate | None) -> tuple[str, str, str]:
+    """``time`` and ``end_time`` (of a day: they need full dates) and ``display_date``, the
+    words readers see. ``end_time`` is on the ``end`` day, or on ``date``'s without an end."""
+    time = _time_of_day(fields, "time", start)
+    end_time = _time_of_day(fields, "end_time", end or start)
+    if end_time and not time:
+        fields.report("end_time", "an end time needs a start time", "add time: HH:MM, or remove end_time")
+        end_time = ""
+    elif end_time and (end is None or end == start) and _clock(end_time) < _clock(time):
+        fields.report(
+            "end_time",
+            f"ends ({end_time}) before it starts ({time}) on the same day",
+            "give the end day as end: YYYY-MM-DD, or correct the time",
+        )
+        end_time = ""
+    display_date = fields.text("display_date", EVENT_FIELDS["display_date"].max_length) or ""
+    return time, end_time, display_date
+
+
+def _time_of_day(fields: Fields, name: str, day: EventDate | None) -> str:
+    """A time of day, 24-hour (with an optional zone note), on ``day``, which must be a full date."""
+    time = fields.scalar(name, "a time of day") or ""
     if time and not re.fullmatch(TIME_PATTERN, time):
         fields.report(
-            "time", f"{time!r} is not a time of day", "write HH:MM, 24-hour, e.g. 14:30 or 14:30 UTC+3"
+            name, f"{time!r} is not a time of day", "write HH:MM, 24-hour, e.g. 14:30 or 14:30 UTC+3"
         )
-        time = ""
-    elif time and start is not None and start.day is None:
-        fields.report("time", "a time needs a full date (YYYY-MM-DD)", "give the day, or remove the time")
-        time = ""
-    display_date = fields.text("display_date", EVENT_FIELDS["display_date"].max_length) or ""
-    return time, display_date
+        return ""
+    if time and day is not None and day.day is None:
+        where = "the end date" if name == "end_time" and "end" in fields.data else "the date"
+        fields.report(
+            name, f"a time needs a full date (YYYY-MM-DD) as {where}", "give the day, or remove the time"
+        )
+        return ""
+    return time
+
+
+def _clock(time: str) -> str:
+    """``HH:MM[:SS]`` of a time, zero-padded, so that text order is time order."""
+    clock = time.split(" ")[0]
+    return clock if clock.count(":") == 2 else clock + ":00"
 
 
 def _facts(fields: Fields) -> dict[str, Any]:
@@ -401,8 +429,10 @@ def _corrections(
 
 def _media(document: Document, fields: Fields) -> tuple[Media, ...]:
     """``media``: each picture names a file under the content folder or an https address, and
-    says what it shows, who made it and under what licence. The file itself is checked by the
-    read stage (``media.check_media_files``), which knows the content folder."""
+    says what it shows and who made it. A file also needs its licence (the site publishes a
+    copy); an address is only linked or loaded where it is, so its licence is given when known,
+    never guessed. The file itself is checked by the read stage (``media.check_media_files``),
+    which knows the content folder."""
     found: list[Media] = []
     hint = "- file: media/photo.jpg\n  alt: ...\n  caption: ...\n  credit: ...\n  licence: ..."
     for inner in mapping_entries(document, fields, "media", MEDIA_FIELDS, "picture", hint):
@@ -421,9 +451,15 @@ def _media(document: Document, fields: Fields) -> tuple[Media, ...]:
             inner.report(
                 inner.path("url"), "an external image must be served over https", "use its https:// address"
             )
+        if file is not None and inner.data.get("licence") is None:
+            inner.report(
+                inner.prefix,
+                "a picture published from the content folder needs its licence",
+                "licence: CC BY 4.0 (or the permission you have); never guess one",
+            )
         fields.ok &= inner.ok
-        if inner.ok and alt and caption and credit and licence:
-            found.append(Media(alt, caption, credit, licence, file=file, url=url, source=source))
+        if inner.ok and alt and credit:
+            found.append(Media(alt, caption or "", credit, licence or "", file=file, url=url, source=source))
     return tuple(found)
 
 

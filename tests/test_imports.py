@@ -332,7 +332,9 @@ def test_knight_lab_eras_template_needs_a_source_said_once(
     # what is not an event is said, not lost: the title slide, the eras, the media left uncited
     assert "note: title slide (the title and description of timeline.yaml): 'Eras Test'" in output
     assert "3 eras, to declare under eras: in timeline.yaml: era-test-600-650: Era Test 600-650" in output
-    assert "19 slides have media (photos, videos, pages): not imported yet, and never cited" in output
+    # its media are Wikipedia pages with no caption or credit: said once per file, never cited
+    assert output.count("slides' media have no description (alt)") == 1
+    assert f"{KNIGHT_LAB_ERAS}: media: 19 slides' media have no description (alt): add one" in output
 
 
 def test_knight_lab_eras_template_with_the_source_it_names(

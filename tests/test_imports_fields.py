@@ -197,8 +197,9 @@ def test_timelinejs_times_display_dates_and_locations(
     assert main(args) == 0, capsys.readouterr().out
     output = capsys.readouterr().out
     assert (
-        "note: not imported (events have no field for them): 1 background, 1 end time, 1 millisecond value"
-        in output
+        "note: not imported (events have no field for them): 1 background, "
+        "1 end time without a start time, 1 millisecond value; a background is the slide's "
+        "decoration, not a picture of the event" in output
     )
     events = load_events(empty_content)
     curfew = events["2020-01-29-curfew"]
@@ -256,7 +257,11 @@ def test_knight_lab_sheet_template(empty_content: Path, capsys: pytest.CaptureFi
     assert main([*args, "--content", str(empty_content)]) == 1
     output = capsys.readouterr().out
     assert "note: title slide (the title and description of timeline.yaml): 'MY OWN CSV'" in output
-    assert "note: not imported (events have no field for them): 1 background\n" in output
+    assert "note: not imported (events have no field for them): 1 background; a background" in output
+    # the media come in as media: an image and a sound page with their captions as alt; the
+    # slides' media without a caption or credit are said once per file, with their rows
+    assert f"{template}: media: 3 slides' media have no description (alt): add one (rows 6, 7, 10)" in output
+    assert f"{template}: media: 1 slide's media has no credit: add who made it (row 6)" in output
     assert f"{template}:4: summary: no summary" in output  # Edith Clarke's quote is in Media
     assert "10 rows: wrote 2 event files, 8 rows with problems" in output
     events = load_events(empty_content)
@@ -264,6 +269,16 @@ def test_knight_lab_sheet_template(empty_content: Path, capsys: pytest.CaptureFi
     assert ada.end is not None and ada.end.iso() == "1852-11-27"
     assert ada.sources[0].url == "https://en.wikipedia.org/wiki/Ada_Lovelace"  # the text's link
     assert "1952-grace-hopper-invents-the-compiler" in events  # the credit's article link
+    (portrait,) = ada.media
+    assert portrait.url is not None and portrait.url.endswith("Ada_Lovelace_portrait.jpg")
+    assert (portrait.alt, portrait.credit, portrait.licence) == (
+        "Portrait by Alfred Edward Chalon",
+        "Wikimedia Commons",
+        "",
+    )  # the caption's text is the alt, as TimelineJS has it; no licence is invented
+    (audio,) = events["1952-grace-hopper-invents-the-compiler"].media
+    assert audio.url == "https://soundcloud.com/innovationhub/grace-hopper-the-life-of-a-coding-pioneer"
+    assert not audio.external_image  # a sound page: the event page links it
     # the ENIAC slide's credit links a YouTube channel: who made the video, not a report
     assert "no article link in the row (a photo or video is not a source) (8 rows, first 5: 4, 5," in output
 

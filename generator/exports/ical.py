@@ -1,16 +1,22 @@
-"""``data/events.ics``: the events known to the day, as all-day iCalendar events (RFC 5545).
+"""``data/events.ics``: the events known to the day, as iCalendar events (RFC 5545).
 
 Written by hand (no runtime dependency): CRLF line ends, lines folded at 75 octets without
 splitting a UTF-8 character, text escaped. Events known only to the month or year are left out:
-a calendar cannot show "some day in 1098" honestly. ``DTSTAMP`` is the event's added date
-(see ``common.added_times``), never the build time, so the file is the same on every build.
+a calendar cannot show "some day in 1098" honestly. An event with a ``time`` is a timed event
+when its time can be placed honestly: with no time-zone note it is *floating* (the same clock
+time wherever the calendar is, RFC 5545 3.3.5), with a UTC offset (``UTC+3``, ``GMT-5``) it is
+written in UTC; a note in words ("local time") cannot be placed, so the event stays all-day, as
+does an approximate one, and one with an ``end`` day but no ``end_time``. ``DTSTAMP`` is the
+event's added date (see ``common.added_times``), never the build time, so the file is the same
+on every build.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from ..dates import Precision
@@ -63,17 +69,47 @@ def _description(context: ExportContext, event: Event) -> str:
     return "\n".join(lines)
 
 
-def _vevent(context: ExportContext, event: Event) -> list[str]:
-    site = context.site
+_OFFSET = re.compile(r"(?:UTC|GMT)(?:([-+−])(\d{1,2})(?::?(\d{2}))?)?", re.IGNORECASE)
+
+
+def ical_time(day: date, time: str) -> str | None:
+    """``time`` on ``day`` as an iCalendar DATE-TIME: floating without a zone note, in UTC
+    (``...Z``) with a UTC offset note; None for a note in words, which cannot be placed."""
+    clock, _, note = time.partition(" ")
+    hour, minute, second = (int(part) for part in (clock + ":0").split(":")[:3])
+    moment = datetime(day.year, day.month, day.day, hour, minute, second)
+    if not note:
+        return f"{moment:%Y%m%dT%H%M%S}"
+    offset = _OFFSET.fullmatch(note.strip())
+    if offset is None:
+        return None
+    sign, hours, minutes = offset.groups()
+    shift = timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
+    utc = moment - shift if sign == "+" else moment + shift
+    return f"{utc:%Y%m%dT%H%M%S}Z"
+
+
+def _when(event: Event) -> list[str]:
+    """DTSTART and DTEND: timed when the event's times can be placed (see the module's note),
+    else all-day, the end day included."""
     first = date(*event.date.first_day())
     last = date(*(event.end or event.date).last_day())
+    if event.time and not event.approximate and (event.end_time or event.end is None):
+        start = ical_time(first, event.time)
+        end = ical_time(last, event.end_time) if event.end_time else ""
+        if start is not None and end is not None:
+            return [f"DTSTART:{start}", *([f"DTEND:{end}"] if end else [])]
+    return [f"DTSTART;VALUE=DATE:{first:%Y%m%d}", f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}"]
+
+
+def _vevent(context: ExportContext, event: Event) -> list[str]:
+    site = context.site
     stamp = context.added_time(event)
     lines = [
         "BEGIN:VEVENT",
         f"UID:{stable_uuid(site, event.id)}",
         f"DTSTAMP:{iso_time(stamp).replace('-', '').replace(':', '')}",
-        f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}",
+        *_when(event),
         f"SUMMARY:{escape_text(event.title)}",
         f"DESCRIPTION:{escape_text(_description(context, event))}",
     ]

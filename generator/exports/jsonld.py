@@ -53,6 +53,18 @@ def _places(site: Site, event: Event) -> list[dict[str, Any]]:
     return places
 
 
+def _images(site_url: str, event: Event) -> list[str]:
+    """The addresses of the event's pictures: a published file under the site (only when its
+    address is known), an external image as it is; a video or a page is not an image."""
+    found = []
+    for item in event.media:
+        if item.published and site_url:
+            found.append(site_url + item.published)
+        elif item.external_image and item.url:
+            found.append(item.url)
+    return found
+
+
 def description(event: Event) -> str:
     """The summary as one line of plain text, cut at a word near ``DESCRIPTION_LIMIT``."""
     text = " ".join(plain_text(event.summary_html).split())
@@ -75,12 +87,13 @@ def event_json_ld(site: Site, site_url: str, event: Event, language: str = "") -
         "name": event.title,
         "inLanguage": main if "title" in event.untranslated else language or main,
         "startDate": event.datetime,
-        "endDate": (event.end or event.date).iso(),
+        "endDate": event.end_datetime,
         "description": description(event),
         "url": (site_url + event_url(event.id)) if site_url else None,
         "location": _places(site, event),
         "keywords": [site.term("tag", t).name for t in event.tags],
         "citation": [_citation(source) for source in event.sources],
+        "image": _images(site_url, event),
     }
     return {key: value for key, value in data.items() if value not in (None, [])}
 

@@ -68,8 +68,9 @@ def correction_record(correction: Correction) -> dict[str, Any]:
 
 
 def media_record(media: Media) -> dict[str, Any]:
-    """A picture as the editor wrote it (a local ``file`` is relative to the content folder)."""
-    return {key: getattr(media, key) for key in MEDIA_FIELDS}
+    """A picture as the editor wrote it (a local ``file`` is relative to the content folder);
+    an optional field left out is null."""
+    return {key: getattr(media, key) or None for key in MEDIA_FIELDS}
 
 
 def event_record(context: ExportContext, event: Event) -> dict[str, Any]:
@@ -84,6 +85,7 @@ def event_record(context: ExportContext, event: Event) -> dict[str, Any]:
         "end": event.end.iso() if event.end else None,
         "approximate": event.approximate,
         "time": event.time or None,
+        "end_time": event.end_time or None,
         "display_date": event.display_date or None,
         "era": era.id if era else None,
         "summary": event.summary,

@@ -7,7 +7,8 @@ event text, in the site's language. The source list is marked up (``class="chron
 with ``data-*`` attributes) so that other tools can read it; ``MarkupWriter`` writes it, escaping
 every value. Each slide also carries the event file's own fields under ``chronology`` (a key
 TimelineJS ignores), so ``chronology import timelinejs`` gets back everything: body, actors,
-places, related events, every tag and the translations, which a slide has no place for.
+places, related events, every tag and the translations, which a slide has no place for. The
+event's first picture is the slide's media, and its times the dates' hours and minutes.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 from ..dates import EventDate
 from ..fields import EVENT_FIELDS
-from ..model import Event, Source
+from ..model import Event, Media, Source
 from .common import ExportContext, status_line
 from .records import event_record, list_item_json, splice_events
 from .writer import MarkupWriter
@@ -94,15 +95,33 @@ def event_slide(context: ExportContext, event: Event) -> dict[str, Any]:
     display = words.t("c. {date}", date=start) if event.approximate else start
     display = event.shown_when(display, words.t("{date}, {time}"))
     slide: dict[str, Any] = {"start_date": date_object(event.date, display, event.time)}
-    if event.end is not None and event.end != event.date:
-        slide["end_date"] = date_object(event.end, words.day(event.end))
+    if event.end_time or (event.end is not None and event.end != event.date):
+        last = event.end or event.date
+        slide["end_date"] = date_object(last, words.day(last), event.end_time)
     text = context.summary_html(event) + source_credits(context, event, link)
     slide["text"] = {"headline": html.escape(event.title, quote=False), "text": text}
+    if event.media:
+        slide["media"] = slide_media(context, event.media[0])
     if event.tags:
         slide["group"] = stripped_text(context.site.term("tag", event.tags[0]).name)
     slide["unique_id"] = event.id
     slide["chronology"] = event_fields(context, event)
     return slide
+
+
+def slide_media(context: ExportContext, item: Media) -> dict[str, str]:
+    """The event's first picture as TimelineJS media: a published file's address under the site
+    (relative to this file without a site_url), else its url. TimelineJS inserts ``caption``
+    and ``credit`` as HTML, so they are escaped; ``alt`` and ``link`` are set as properties."""
+    url = context.link(item.published, TIMELINEJS_URL) if item.published else item.url or ""
+    media = {
+        "url": url,
+        "alt": item.alt,
+        "caption": html.escape(item.caption, quote=False),
+        "credit": html.escape(item.credit + (f", {item.licence}" if item.licence else ""), quote=False),
+        "link": item.source or "",
+    }
+    return {key: value for key, value in media.items() if value}
 
 
 def event_fields(context: ExportContext, event: Event) -> dict[str, Any]:

@@ -107,7 +107,7 @@ def run(args: Any) -> int:
         _write(result)
     if args.declare and declare_yaml(result.undeclared, parts):
         print(declare_yaml(result.undeclared, parts), end="")
-    failed = len({problem.row for problem in result.problems})
+    failed = len({problem.row for problem in result.problems if problem.row})  # row 0: the whole file
     verb = "would write" if args.dry_run else "wrote"
     written = sum(1 for item in result.planned if item.status != "unchanged")
     counts = {status: sum(1 for item in result.planned if item.status == status) for status in STATUSES}
@@ -115,7 +115,7 @@ def run(args: Any) -> int:
         f"{len(rows)} rows: {verb} {written} event files, {failed} rows with problems "
         f"({counts['new']:,} new, {counts['changed']:,} changed, {counts['unchanged']:,} unchanged)"
     )
-    return 1 if failed else 0
+    return 1 if result.problems else 0
 
 
 LIST_WRITTEN = 20  # files named one by one after a write; a longer list is counted

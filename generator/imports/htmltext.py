@@ -91,30 +91,34 @@ def host_of(url: str) -> str:
 class LinkReader(HTMLParser):
     """The first http(s) link of an HTML fragment that ``wanted`` accepts, and its text."""
 
-    def __init__(self, wanted: Callable[[str], bool]) -> None:
+    def __init__(self, wanted: Callable[[str], bool], embeds: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.wanted = wanted
+        self.embeds = embeds  # an <iframe>'s src counts too (media embeds), not only <a href>
         self.url = ""
         self.title: list[str] = []
         self.inside = False
 
     @classmethod
-    def first(cls, fragment: str, wanted: Callable[[str], bool] = lambda url: True) -> tuple[str, str] | None:
-        reader = cls(wanted)
+    def first(
+        cls, fragment: str, wanted: Callable[[str], bool] = lambda url: True, embeds: bool = False
+    ) -> tuple[str, str] | None:
+        reader = cls(wanted, embeds)
         reader.feed(fragment)
         reader.close()
         return (reader.url, " ".join("".join(reader.title).split())) if reader.url else None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        href = dict(attrs).get("href") or ""
-        if tag != "a" or self.url or not href.startswith(("http://", "https://", "//")):
+        found = dict(attrs)
+        href = (found.get("href") if tag == "a" else found.get("src") if self.embeds else "") or ""
+        if tag not in ("a", "iframe") or self.url or not href.startswith(("http://", "https://", "//")):
             return
         url = "https:" + href if href.startswith("//") else href
         if self.wanted(url):
             self.url, self.inside = url, True
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "a":
+        if tag in ("a", "iframe"):
             self.inside = False
 
     def handle_data(self, data: str) -> None:

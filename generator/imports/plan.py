@@ -22,6 +22,7 @@ from ..validate import (
     references_of,
 )
 from .check import RowChecker
+from .media import left_out_notes
 from .rows import TERM_KINDS, ImportResult, Planned, Row, RowProblem
 from .write import event_yaml
 
@@ -64,7 +65,19 @@ class Importer:
             if progress is not None:
                 progress.advance()
         self._check_related(by_number)
+        self._media_left_out(rows)
         return self.result
+
+    def _media_left_out(self, rows: list[Row]) -> None:
+        """Media a slide has that could not become an entry (``media.LEFT_OUT``): one problem
+        per reason for the whole file, with the count and the first rows; the events
+        themselves are imported."""
+        reasons: dict[str, list[int]] = {}
+        for row in rows:
+            for reason in row.values.get("media_left_out", ()):
+                reasons.setdefault(reason, []).append(row.number)
+        for message, hint in left_out_notes(reasons):
+            self.result.problems.append(RowProblem(self.source_name, 0, "media", message, hint))
 
     def _check_related(self, rows: dict[int, Row]) -> None:
         """``related`` ids must name an existing or imported event, wherever in the file it is.
@@ -198,7 +211,7 @@ def plan_table(result: ImportResult) -> str:
     lines = [f"{'action':<8} {'row':>6}  file"]
     for item in result.planned:
         lines.append(f"{verbs[item.status]:<8} {item.row:>6}  {item.path}")
-    for row in sorted({problem.row for problem in result.problems}):
+    for row in sorted({problem.row for problem in result.problems if problem.row}):
         lines.append(f"{'skip':<8} {row:>6}  (see the problems above)")
     for row, first in result.duplicates:
         lines.append(f"{'skip':<8} {row:>6}  (duplicates row {first})")

@@ -34,7 +34,7 @@ NUMBERED_MEDIA = re.compile(r"media_(\d+)_(" + "|".join(MEDIA_KEYS) + ")")
 TRANSLATION_COLUMN = re.compile(f"translation_({LANGUAGE_PATTERN})_(" + "|".join(TRANSLATABLE["event"]) + ")")
 _LISTED_ID = re.compile(f"{ID_PATTERN}|{EVENT_ID_PATTERN}")  # a tag, actor or place id, or an event's
 # event fields copied from a row as they are (the validator checks them when the file is planned)
-PLAIN_FIELDS = ("time", "display_date", *FACT_LABELS)
+PLAIN_FIELDS = ("time", "end_time", "display_date", *FACT_LABELS)
 ROW_FIELDS = (
     "id", "title", "date", "end", "approximate", "summary", "body", "tags", "actors", "places",
     "related", "previous_ids", "status", "disputed_by", "updated", "lat", "lon", "reported_by",
@@ -69,8 +69,10 @@ class RowProblem:
     hint: str = ""
 
     def format(self) -> str:
+        """``FILE:ROW: field: message``; a problem of the whole file (row 0) names no row."""
         field = f"{self.field}: " if self.field else ""
-        text = f"{self.file}:{self.row}: {field}{self.message}"
+        where = f"{self.file}:{self.row}" if self.row else self.file
+        text = f"{where}: {field}{self.message}"
         return text + (f"\n    hint: {self.hint}" if self.hint else "")
 
 

@@ -30,7 +30,7 @@ def sheet_rows(records: list[dict[str, str]], path: Path) -> Reading:
     document: dict[str, Any] = {"eras": []}
     numbers = []
     for index, record in enumerate(records, start=2):
-        cell = {name: (record.get(name) or "").strip() for name in SHEET_COLUMNS}
+        cell = {name: (record.get(name) or "").strip() for name in (*SHEET_COLUMNS, "Media Alt")}
         slide = _sheet_slide(cell)
         kind = cell["Type"].lower()
         if kind == "title":
@@ -50,6 +50,9 @@ def _sheet_slide(cell: dict[str, str]) -> dict[str, Any]:
 
     def date(prefix: str) -> dict[str, str] | None:
         parts = {key: cell[f"{prefix}{key.title()}"] for key in ("year", "month", "day")}
+        if prefix and not parts["year"] and cell["End Time"]:
+            # an End Time alone ends the event on its own day (TimelineJS drops it with a warning)
+            parts = {key: cell[key.title()] for key in ("year", "month", "day")}
         parts.update(sheet_time(cell[f"{prefix}Time"]))
         return {k: v for k, v in parts.items() if v} if parts["year"] else None
 
@@ -57,7 +60,13 @@ def _sheet_slide(cell: dict[str, str]) -> dict[str, Any]:
         "start_date": date(""),
         "end_date": date("End "),
         "text": {"headline": cell["Headline"], "text": cell["Text"]},
-        "media": {"url": cell["Media"], "credit": cell["Media Credit"], "caption": cell["Media Caption"]},
+        "media": {
+            "url": cell["Media"],
+            "credit": cell["Media Credit"],
+            "caption": cell["Media Caption"],
+            "thumbnail": cell["Media Thumbnail"],
+            "alt": cell["Media Alt"],  # not in Knight Lab's template: a column of ours, if added
+        },
         "group": cell["Group"],
         "background": cell["Background"],
     }

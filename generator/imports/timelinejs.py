@@ -17,7 +17,7 @@ from ..fields import (
 from ..slugs import slugify
 from ..theming import packaged_theme_dir
 from .htmltext import LinkReader, SourceReader, host_of, html_to_text, stripped_text
-from .media import is_media_page, media_note, slide_media
+from .media import is_media_page, quoted, slide_media
 from .rows import ROW_FIELDS, ImportUsageError, Reading, Row
 
 # our own export's source list and its heading ("Sources:" in the site's language)
@@ -94,7 +94,8 @@ def _eras(document: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def slide_notes(document: dict[str, Any], rows: list[Row]) -> list[str]:
-    """The timeline's own title and eras (for timeline.yaml) and the media left out: said, not lost."""
+    """The timeline's own title and eras (for timeline.yaml) and what slides have that events
+    cannot hold: said, not lost."""
     notes = []
     title = document.get("title")
     text = title.get("text") if isinstance(title, dict) else None
@@ -110,17 +111,28 @@ def slide_notes(document: dict[str, Any], rows: list[Row]) -> list[str]:
             f"{era['id']}: {era['name']} ({era.get('start', '…')} – {era.get('end', '…')})" for era in eras
         )
         notes.append(f"{len(eras)} eras, to declare under eras: in timeline.yaml: {listed}")
-    notes.append(media_note([row.values.get("media", {}) for row in rows]))
     slides = [item for item in document.get("events") or [] if isinstance(item, dict)]
     notes.append(_left_out(slides))
     return [note for note in notes if note]
 
 
 def _left_out(slides: list[dict[str, Any]]) -> str:
-    """What TimelineJS slides have that an event cannot hold: counted, so nothing goes unsaid."""
+    """What TimelineJS slides have that an event cannot hold: counted, so nothing goes unsaid.
+
+    A background (an image or a colour behind the slide) is the slide's decoration, not a
+    picture of the event: it has no description, credit or caption to show it with. A media
+    thumbnail and title are TimelineJS's marker image and tooltip."""
     counts = {
-        ("background", "backgrounds"): sum(1 for slide in slides if slide.get("background")),
-        ("end time", "end times"): sum(1 for slide in slides if _tjs_time(slide.get("end_date"))),
+        _BACKGROUNDS: sum(1 for slide in slides if slide.get("background")),
+        ("media thumbnail", "media thumbnails"): sum(1 for slide in slides if _media_key(slide, "thumbnail")),
+        ("media title (tooltip)", "media titles (tooltips)"): sum(
+            1 for slide in slides if _media_key(slide, "title")
+        ),
+        ("end time without a start time", "end times without a start time"): sum(
+            1
+            for slide in slides
+            if _tjs_time(slide.get("end_date")) and not _tjs_time(slide.get("start_date"))
+        ),
         ("millisecond value", "millisecond values"): sum(
             1
             for slide in slides
@@ -129,7 +141,19 @@ def _left_out(slides: list[dict[str, Any]]) -> str:
         ),
     }
     listed = ", ".join(f"{count:,} {forms[count != 1]}" for forms, count in counts.items() if count)
-    return f"not imported (events have no field for them): {listed}" if listed else ""
+    if not listed:
+        return ""
+    why = (
+        "; a background is the slide's decoration, not a picture of the event" if counts[_BACKGROUNDS] else ""
+    )
+    return f"not imported (events have no field for them): {listed}{why}"
+
+
+_BACKGROUNDS = ("background", "backgrounds")
+
+
+def _media_key(slide: dict[str, Any], key: str) -> str:
+    return _part(slide.get("media"), key) if _part(slide.get("media"), "url") else ""
 
 
 def _part(value: Any, key: str) -> str:
@@ -191,7 +215,17 @@ def slide_values(item: Any) -> dict[str, Any]:
         values["tags"] = [stripped_text(str(item["group"]))]  # one name, even with spaces
     if item.get("unique_id"):
         values["id"] = str(item["unique_id"])
-    values["media"] = slide_media(item)  # never a source
+    media, values["media_left_out"], quote = slide_media(item)  # never a source
+    values["media"] = [media] if media else []
+    if quote:
+        found = item["media"]
+        values["body"] = quoted(
+            quote, html_to_text(str(found.get("caption") or "")), html_to_text(str(found.get("credit") or ""))
+        )
+    # an end time needs the start's (counted in _left_out when there is none)
+    values["end_time"] = _tjs_time(item.get("end_date")) if values["time"] else ""
+    if values["end_time"] and values["end"] == values["date"]:
+        del values["end"]  # an end time on the day itself: the event has no other end day
     values.update(_location(item.get("location")))
     return {key: value for key, value in values.items() if value not in ("", [], None)}
 

@@ -43,7 +43,7 @@ def event_yaml(event: dict[str, Any]) -> str:
         if name not in event:
             continue
         value = event[name]
-        if name in ("date", "end", "updated", "time"):
+        if name in ("date", "end", "updated", "time", "end_time"):
             value = _Quoted(value)
         elif name in ("summary", "body") and "\n" in value:
             value = _Literal(value.strip() + "\n")

@@ -387,8 +387,8 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     )
 }
 RECORD_ORDER = (
-    "id", "url", "title", "date", "precision", "end", "approximate", "time", "end_time", "display_date", "era",
-    "summary", "body", "tags", "actors", "places", "related", "previous_ids", *FACT_LABELS, "status",
+    "id", "url", "title", "date", "precision", "end", "approximate", "time", "end_time", "display_date",
+    "era", "summary", "body", "tags", "actors", "places", "related", "previous_ids", *FACT_LABELS, "status",
     "disputed_by", "updated", "sources", "corrections", "media", "translations",
 )  # fmt: skip
 RECORD_FIELDS: dict[str, FieldSpec] = {

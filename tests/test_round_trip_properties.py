@@ -25,6 +25,24 @@ MARKDOWN = st.lists(SUMMARY, min_size=1, max_size=3).map("\n\n".join)
 
 
 @st.composite
+def media_entry(draw: st.DrawFn) -> dict[str, str]:
+    """An external picture or video: alt and credit, the rest optional (a file would need copying)."""
+    media = {
+        "url": draw(
+            st.sampled_from(["https://example.org/photo.jpg", "https://www.youtube.com/watch?v=abc"])
+        ),
+        "alt": draw(TITLE),
+        "credit": draw(TITLE),
+    }
+    for name in ("caption", "licence"):
+        if draw(st.booleans()):
+            media[name] = draw(TITLE)
+    if draw(st.booleans()):
+        media["source"] = "https://example.org/gallery"
+    return media
+
+
+@st.composite
 def rich_event(draw: st.DrawFn) -> dict[str, object]:
     """An event using every field the content format has."""
     fields = draw(event())
@@ -39,6 +57,10 @@ def rich_event(draw: st.DrawFn) -> dict[str, object]:
         fields["translations"] = {"ar": {"title": draw(TITLE), "summary": draw(MARKDOWN)}}
     if len(str(fields["date"])) == 10 and draw(st.booleans()):  # a time needs a full date
         fields["time"] = draw(st.sampled_from(["00:00", "14:30", "23:59:59", "06:05 UTC+3"]))
+    if "time" in fields and "end" not in fields and draw(st.booleans()):
+        fields["end_time"] = "23:59:59 UTC+3"  # on the day itself, after any drawn start time
+    if draw(st.booleans()):
+        fields["media"] = [draw(media_entry())]
     if draw(st.booleans()):
         fields["display_date"] = draw(LABEL)
     for name in ("event_type", "sub_event_type", "interaction"):

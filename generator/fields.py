@@ -280,7 +280,8 @@ MEDIA_FIELDS: dict[str, FieldSpec] = {
             "url",
             "url",
             False,
-            "An https address of an image elsewhere; shown as a link unless the site sets "
+            "An https address of an image elsewhere, or of a video, post or page (imported from "
+            "TimelineJS); shown as a link, and an image loaded only if the site sets "
             "allow_external_media: true.",
         ),
         FieldSpec(

@@ -438,3 +438,10 @@ def test_knight_lab_houston_example_cites_credit_links_only(
     assert "needs a source: no article link in the row (a photo or video is not a source) (16 rows" in output
     urls = {event.sources[0].url for event in load_events(empty_content).values()}
     assert "http://grammy.org" in urls and not any("youtu" in url for url in urls)
+    # the videos are the events' media (links), never their sources; what cannot be is said once
+    (grammy,) = [event for event in load_events(empty_content).values() if "grammy" in event.sources[0].url]
+    assert grammy.media[0].url == "https://youtu.be/v0XuiMX1XHg"
+    assert grammy.media[0].alt.startswith("Dionne Warwick gleefully announces")  # the caption's text
+    assert f"{houston}: media: 1 slide's media is not at an https address" in output  # /static/img/...
+    assert f"{houston}: media: 1 slide's media has no description (alt): add one (row 2)" in output
+    assert "(its media are not kept: the timeline has no picture)" in output  # the title slide's

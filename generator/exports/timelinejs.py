@@ -101,7 +101,7 @@ def event_slide(context: ExportContext, event: Event) -> dict[str, Any]:
     text = context.summary_html(event) + source_credits(context, event, link)
     slide["text"] = {"headline": html.escape(event.title, quote=False), "text": text}
     if event.media:
-        slide["media"] = slide_media(context, event.media[0])
+        slide["media"] = media_object(context, event.media[0])
     if event.tags:
         slide["group"] = stripped_text(context.site.term("tag", event.tags[0]).name)
     slide["unique_id"] = event.id
@@ -109,10 +109,12 @@ def event_slide(context: ExportContext, event: Event) -> dict[str, Any]:
     return slide
 
 
-def slide_media(context: ExportContext, item: Media) -> dict[str, str]:
+def media_object(context: ExportContext, item: Media) -> dict[str, str]:
     """The event's first picture as TimelineJS media: a published file's address under the site
     (relative to this file without a site_url), else its url. TimelineJS inserts ``caption``
-    and ``credit`` as HTML, so they are escaped; ``alt`` and ``link`` are set as properties."""
+    and ``credit`` as HTML, so they are escaped; ``alt`` and ``link`` are set as properties.
+    TimelineJS has no licence field: the licence follows the credit, so readers see it (read
+    back as part of the credit by a tool that ignores ``chronology``)."""
     url = context.link(item.published, TIMELINEJS_URL) if item.published else item.url or ""
     media = {
         "url": url,

@@ -101,9 +101,12 @@ def slide_notes(document: dict[str, Any], rows: list[Row]) -> list[str]:
     text = title.get("text") if isinstance(title, dict) else None
     if isinstance(text, dict) and text.get("headline"):
         description = html_to_text(str(text.get("text") or ""))
+        kept_out = (
+            " (its media are not kept: the timeline has no picture)" if _media_key(title, "url") else ""
+        )
         notes.append(
             f"title slide (the title and description of timeline.yaml): "
-            f"{html_to_text(str(text['headline']))!r}, {description!r}"
+            f"{html_to_text(str(text['headline']))!r}, {description!r}{kept_out}"
         )
     eras = _eras(document)
     if eras:

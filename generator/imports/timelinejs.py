@@ -155,8 +155,10 @@ def _left_out(slides: list[dict[str, Any]]) -> str:
 _BACKGROUNDS = ("background", "backgrounds")
 
 
-def _media_key(slide: dict[str, Any], key: str) -> str:
-    return _part(slide.get("media"), key) if _part(slide.get("media"), "url") else ""
+def _media_key(slide: Any, key: str) -> str:
+    """A slide's media's ``key`` as text ("" without media, or for media without a url)."""
+    media = slide.get("media") if isinstance(slide, dict) else None
+    return _part(media, key) if _part(media, "url") else ""
 
 
 def _part(value: Any, key: str) -> str:

@@ -66,3 +66,14 @@ def starts_formula(text: str) -> bool:
         if unicodedata.category(char) not in _INVISIBLE_CATEGORIES:
             return unicodedata.normalize("NFKC", char).startswith(FORMULA_STARTS)
     return False
+
+
+def looks_guarded(text: str) -> bool:
+    """Whether ``text`` reads as a guarded cell: apostrophes, then what starts a formula.
+
+    ``events.csv`` puts an apostrophe before a formula (``'=1+1``) and the importer takes it
+    away; a text that itself begins so (``' -1``) is guarded too (``'' -1``), so that every
+    text comes back as it was written.
+    """
+    rest = text.lstrip("'")
+    return rest != text and starts_formula(rest)

@@ -304,6 +304,16 @@ def test_import_removes_only_the_formula_guard_of_events_csv(cell: str, text: st
     assert unguarded(cell) == text
 
 
+@pytest.mark.parametrize("text", ["' -1", "'=1", "''=1", "'tis", "=1", "' x", "-1"])
+def test_every_text_survives_the_formula_guard(text: str) -> None:
+    """A text that itself begins like a guarded cell (an apostrophe, then a formula) is guarded
+    too, so that events.csv gives back every summary as written (found by the round-trip test)."""
+    from generator.exports.records import _cell
+    from generator.imports import unguarded
+
+    assert unguarded(_cell(text)) == text
+
+
 @pytest.mark.parametrize(
     ("fragment", "text"),
     [

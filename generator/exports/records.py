@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..escape import starts_formula
+from ..escape import looks_guarded, starts_formula
 from ..fields import (
     CORRECTION_FIELDS,
     ERA_FIELDS,
@@ -225,7 +225,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return LIST_SEPARATOR.join(value)
     text = str(value)
-    return "'" + text if starts_formula(text) else text
+    return "'" + text if starts_formula(text) or looks_guarded(text) else text
 
 
 def csv_row(record: dict[str, Any]) -> dict[str, str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..escape import starts_formula
+from ..escape import looks_guarded
 from ..fields import (
     CORRECTION_FIELDS,
     EVENT_ID_PATTERN,
@@ -125,7 +125,7 @@ def is_row_field(name: str) -> bool:
 
 def unguarded(text: str) -> str:
     """A cell without the apostrophe events.csv puts before what a spreadsheet reads as a formula."""
-    return text[1:] if text.startswith("'") and starts_formula(text[1:]) else text
+    return text[1:] if looks_guarded(text) else text
 
 
 def split_list(value: Any) -> list[str]:

@@ -101,6 +101,17 @@ def slide_media(item: dict[str, Any]) -> tuple[dict[str, str], list[str], str]:
     return {key: value for key, value in entry.items() if value}, [], quote
 
 
+def media_values(item: dict[str, Any]) -> dict[str, Any]:
+    """The row values a slide's media gives: ``media`` (one entry, or none), ``media_left_out``
+    (why it is not an entry: reported once per file by the importer) and, for a quote given as
+    HTML, the ``body`` that quotes it."""
+    media, left_out, quote = slide_media(item)
+    values: dict[str, Any] = {"media": [media] if media else [], "media_left_out": left_out}
+    if quote:
+        values["body"] = quoted(quote, _text(item["media"], "caption"), _text(item["media"], "credit"))
+    return values
+
+
 def quoted(quote: str, caption: str, credit: str) -> str:
     """A quote given as media, as Markdown for the body: the caption, the quote, who said it."""
     lines = [f"{caption}:", ""] if caption else []

@@ -17,7 +17,7 @@ from ..fields import (
 from ..slugs import slugify
 from ..theming import packaged_theme_dir
 from .htmltext import LinkReader, SourceReader, host_of, html_to_text, stripped_text
-from .media import is_media_page, quoted, slide_media
+from .media import is_media_page, media_values
 from .rows import ROW_FIELDS, ImportUsageError, Reading, Row
 
 # our own export's source list and its heading ("Sources:" in the site's language)
@@ -220,19 +220,18 @@ def slide_values(item: Any) -> dict[str, Any]:
         values["tags"] = [stripped_text(str(item["group"]))]  # one name, even with spaces
     if item.get("unique_id"):
         values["id"] = str(item["unique_id"])
-    media, values["media_left_out"], quote = slide_media(item)  # never a source
-    values["media"] = [media] if media else []
-    if quote:
-        found = item["media"]
-        values["body"] = quoted(
-            quote, html_to_text(str(found.get("caption") or "")), html_to_text(str(found.get("credit") or ""))
-        )
-    # an end time needs the start's (counted in _left_out when there is none)
-    values["end_time"] = _tjs_time(item.get("end_date")) if values["time"] else ""
-    if values["end_time"] and values["end"] == values["date"]:
-        del values["end"]  # an end time on the day itself: the event has no other end day
+    values.update(media_values(item))  # never a source
+    _end_time(item, values)
     values.update(_location(item.get("location")))
     return {key: value for key, value in values.items() if value not in ("", [], None)}
+
+
+def _end_time(item: dict[str, Any], values: dict[str, Any]) -> None:
+    """``end_date``'s hour and minute as the event's ``end_time``; an end on the start's own day
+    is then not repeated as ``end``. An end time needs the start's (counted in ``_left_out``)."""
+    values["end_time"] = _tjs_time(item.get("end_date")) if values.get("time") else ""
+    if values["end_time"] and values.get("end") == values.get("date"):
+        del values["end"]
 
 
 def _location(value: Any) -> dict[str, str]:

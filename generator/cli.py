@@ -240,11 +240,11 @@ def run_new(args: argparse.Namespace) -> int:
             if term_id not in declared[kind]:
                 hint = did_you_mean(term_id, declared[kind]) or f"declare it under {kind}s: in timeline.yaml"
                 raise UsageError(f"{kind} '{term_id}' is not declared: {hint}")
-    target = content_dir / "events" / f"{date.iso()}-{slug}.yaml"
+    target = content_dir / "events" / f"{date.id_part()}-{slug}.yaml"
     if target.exists():
         raise UsageError(f"{target} already exists; choose another --slug")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(_fill_archetype(args, date.iso(), target), encoding="utf-8")
+    target.write_text(_fill_archetype(args, date.written(), target), encoding="utf-8")
     print(
         f"wrote {target}\nnext: write the summary and at least one source, then run: "
         f"chronology validate {target}"

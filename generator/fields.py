@@ -19,8 +19,14 @@ from dataclasses import dataclass
 # becomes a folder name, and file systems refuse names over 255 bytes: ids are kept far shorter.
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 MAX_ID_LENGTH = 100
-# An event's id is its file name: the date as far as it is known, then a slug.
-EVENT_ID_PATTERN = r"(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?P<slug>" + ID_PATTERN + ")"
+# An event's id is its file name: the date as far as it is known (``EventDate.id_part``), then a
+# slug. A date before the common era ends with "-bce" (``0350-bce-siege``, ``0044-03-15-bce-ides``)
+# and may have more than four digits (``65000000-bce-impact``); that form is tried first, so a
+# slug cannot begin with "bce".
+_ID_DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+EVENT_ID_PATTERN = (
+    r"(?P<date>\d{4,}(?:-\d{2}(?:-\d{2})?)?-bce|" + _ID_DATE + r")-(?P<slug>" + ID_PATTERN + ")"
+)
 EVENT_ID = re.compile(EVENT_ID_PATTERN)
 # A language code (BCP 47, as far as editions and sources need it): en, ar, pt-BR.
 # At most three subtags (sr-Latn-RS): a tag names an edition's folder, so it stays short.
@@ -106,7 +112,9 @@ EVENT_FIELDS: dict[str, FieldSpec] = {
             "date",
             True,
             "When it happened: YYYY-MM-DD, or YYYY-MM / YYYY when the sources give no more (years "
-            "before 1000 take four digits: 0973). Must match the start of the file name.",
+            "before 1000 take four digits: 0973). Before the common era add BCE: 0350 BCE, "
+            "0044-03-15 BCE, 65000000 BCE. Must match the start of the file name "
+            "(0350-bce-... for 0350 BCE).",
         ),
         FieldSpec(
             "end", "date", False, "The last day of an event that lasted several days; not before `date`."

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import babel
+import babel.numbers
 import yaml
 
-from .dates import MONTH_NAMES, EventDate, display_span
+from .dates import BEFORE_COMMON_ERA, COMMON_ERA, MONTH_NAMES, DateWords, EventDate, display_span
 from .model import Era, Event
 from .theming import Theme
 
@@ -83,11 +84,27 @@ class Locale:
     def months(self) -> list[str]:
         return [self.t(month) for month in MONTH_NAMES]
 
+    @functools.cached_property
+    def date_words(self) -> DateWords:
+        """Month names, the era words ("{year} BCE": ``350 ق.م``) and the language's digit
+        grouping for long years (65,000,000 BCE)."""
+        return DateWords(self.months, self.t(BEFORE_COMMON_ERA), self.t(COMMON_ERA), self.group_digits)
+
+    def group_digits(self, number: int) -> str:
+        try:
+            return babel.numbers.format_decimal(number, locale=self.language.replace("-", "_"))
+        except (babel.UnknownLocaleError, ValueError):
+            return f"{number:,}"
+
+    def year(self, year: int) -> str:
+        """An (astronomical) year as readers say it: ``973``, ``350 BCE``."""
+        return self.date_words.year(year)
+
     def day(self, date: EventDate) -> str:
-        return date.display(self.months)
+        return date.display(self.date_words)
 
     def when(self, event: Event, with_end: bool = True) -> str:
-        span = display_span(event.date, event.end, event.approximate, self.months, self.t("c. {date}"))
+        span = display_span(event.date, event.end, event.approximate, self.date_words, self.t("c. {date}"))
         return event.shown_when(span, self.t("{date}, {time}"), with_end)
 
     def era_span(self, era: Era) -> str:

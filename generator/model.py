@@ -129,6 +129,17 @@ class Event:
         return self.date.year
 
     @property
+    def known_to_the_day(self) -> bool:
+        """Its start, and its end if any, are known to the day."""
+        return self.date.day is not None and (self.end is None or self.end.day is not None)
+
+    @property
+    def on_calendar(self) -> bool:
+        """What a calendar file can hold: known to the day, in a year from 1 on (RFC 5545 dates
+        have four digits and no era, and calendar programs start long after)."""
+        return self.known_to_the_day and not self.date.before_common_era
+
+    @property
     def date_display(self) -> str:
         return self.shown_when(display_span(self.date, self.end, self.approximate), "{date}, {time}")
 
@@ -143,6 +154,11 @@ class Event:
         """The last day (the date itself without an end), with ``end_time`` when known."""
         last = (self.end or self.date).iso()
         return last + ("T" + self.end_time.split(" ")[0] if self.end_time else "")
+
+    @property
+    def html_datetime(self) -> str:
+        """``datetime`` for HTML's ``<time>``, whose years start at 1: "" before the common era."""
+        return "" if self.date.before_common_era else self.datetime
 
     def shown_when(self, span: str, with_time: str, with_end: bool = True) -> str:
         """What readers see as the date: the editor's ``display_date`` as written, else ``span``

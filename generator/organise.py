@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .dates import EventDate
 from .model import Correction, Era, Event, ProsePage, Term, Timeline
 from .slugs import slugify
 
@@ -21,8 +22,13 @@ def event_url(event_id: str) -> str:
     return f"events/{event_id}/"
 
 
+def year_slug(year: int) -> str:
+    """A year's folder name: ``0973``, and before the common era ``0350-bce`` (as in event ids)."""
+    return EventDate(year).id_part()
+
+
 def year_url(year: int) -> str:
-    return f"years/{year:04d}/"
+    return f"years/{year_slug(year)}/"
 
 
 def era_url(era_id: str) -> str:
@@ -61,6 +67,7 @@ class Listing:
     description_html: str = ""
     term: Term | None = None
     era: Era | None = None
+    year: int | None = None  # a year's listing: its name is shown in the reader's language
 
 
 @dataclass
@@ -130,7 +137,9 @@ def organise(timeline: Timeline, events: Iterable[Event], pages: Iterable[ProseP
         for name in dict.fromkeys(source.publisher for source in event.sources):
             by_publisher.setdefault(name, []).append(event)
     site.years = {
-        year: Listing("year", str(year), str(year), year_url(year), tuple(items))
+        year: Listing(
+            "year", year_slug(year), EventDate(year).display(), year_url(year), tuple(items), year=year
+        )
         for year, items in sorted(by_year.items())
     }
     site.eras = {

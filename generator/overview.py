@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .dates import historical_year
 from .model import Era, Event
 
 GAP_YEARS = 10  # an empty stretch longer than this becomes a break in the axis
@@ -248,8 +249,11 @@ def _ticks(clusters: Sequence[Cluster], scale: Scale) -> tuple[Tick, ...]:
         step = next(
             (s for s in (1, 2, 5, 10, 25, 50, 100) if cluster.width / span * s >= scale.tick_spacing), 100
         )
+        # round as readers count: 300 BCE (astronomical -299), not astronomical -300 (301 BCE)
         years = [cluster.first_year] + [
-            y for y in range(cluster.first_year + 1, cluster.last_year + 1) if y % step == 0
+            y
+            for y in range(cluster.first_year + 1, cluster.last_year + 1)
+            if abs(historical_year(y)) % step == 0
         ]
         last_x = -math.inf
         for year in years:

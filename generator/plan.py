@@ -164,10 +164,13 @@ def last_updated(events: Iterable[Event]) -> EventDate | None:
 
 def _open_data_page(site: Site, base: tuple[object, ...]) -> PagePlan:
     """The page that lists and documents the export files (written by ``exports``)."""
-    day_events = sum(1 for e in site.events if e.date.day is not None and (e.end is None or e.end.day))
+    day_events = sum(1 for e in site.events if e.on_calendar)
+    # known to the day but before the common era: not in the calendar file, and said so
+    ancient_day_events = sum(1 for e in site.events if e.known_to_the_day and not e.on_calendar)
     tags = list(site.terms["tag"].values())
-    context = {"total": len(site.events), "day_events": day_events, "tags": tags}
-    key = _digest(base, "open-data", len(site.events), day_events, tuple((t.id, len(t.events)) for t in tags))
+    counts = {"total": len(site.events), "day_events": day_events, "ancient_day_events": ancient_day_events}
+    context = {**counts, "tags": tags}
+    key = _digest(base, "open-data", *counts.values(), tuple((t.id, len(t.events)) for t in tags))
     return PagePlan("open-data/", "open-data.html", context, key)
 
 

@@ -144,6 +144,8 @@ class Renderer:
             plural_forms=locale.plural_forms,
             when=locale.when,
             day=locale.day,
+            year_name=locale.year,
+            listing_name=self.listing_name,
             era_span=locale.era_span,
             status_labels=STATUS_LABELS,
             status_meanings=STATUSES,
@@ -192,6 +194,10 @@ class Renderer:
 
     def keep_entries(self, entries: dict[str, tuple[object, str]]) -> None:
         self._entries.update(entries)
+
+    def listing_name(self, listing: organise.Listing) -> str:
+        """A listing's heading: a year's in the reader's language (``350 ق.م``), else its name."""
+        return self.locale.year(listing.year) if listing.year is not None else listing.name
 
     def publisher_url(self, name: str) -> str:
         return organise.publisher_url(self.site.publisher_slug[name])

@@ -45,7 +45,11 @@ from .fields import (
 
 SCHEMA_ID = "event.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+_MONTH_DAY = r"(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
+# what editors write (dates.parse_date): 0973, 2020-01-29, and before the common era 0350 BCE
+DATE_PATTERN = rf"^(\d{{4}}{_MONTH_DAY}|\d{{4,}}{_MONTH_DAY} BCE)$"
+# what exports write (EventDate.iso): ISO 8601, an expanded year before the common era (-0349)
+ISO_DATE_PATTERN = rf"^(\d{{4}}|-\d{{4,}}){_MONTH_DAY}$"
 LANGUAGE_JSON_PATTERN = f"^{LANGUAGE_PATTERN}$"
 TIME_JSON_PATTERN = f"^{TIME_PATTERN}$"
 # the length limit as a lookahead, so every place an id pattern is used carries it
@@ -186,7 +190,7 @@ def _record_value(spec: FieldSpec) -> dict[str, Any]:
     kinds: dict[str, dict[str, Any]] = {
         "text": text,
         "markdown": {**text, "contentMediaType": "text/markdown"},
-        "date": {"type": "string", "pattern": DATE_PATTERN},
+        "date": {"type": "string", "pattern": ISO_DATE_PATTERN},
         "boolean": {"type": "boolean"},
         "id": {"type": "string", "pattern": ID_JSON_PATTERN},
         "ids": _unique_list(ID_JSON_PATTERN),
@@ -243,7 +247,7 @@ def csv_cell(spec: FieldSpec, optional: bool | None = None) -> dict[str, Any]:
     empty = not spec.required if optional is None else optional
     kinds: dict[str, str] = {
         "event-id": EVENT_ID_JSON_PATTERN,
-        "date": DATE_PATTERN,
+        "date": ISO_DATE_PATTERN,
         "id": ID_JSON_PATTERN,
         "url": r"^https?://",
         "archive-url": r"^https?://",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import MONTH_NAMES
+from .dates import BEFORE_COMMON_ERA, COMMON_ERA, MONTH_NAMES
 from .exports.common import EXPORT_STRINGS
 from .fields import FACT_LABELS, STATUS_LABELS, STATUSES
 from .render import LANGUAGE_NAMES
@@ -19,7 +19,8 @@ _CALL = re.compile(r"""\b(t|tn|plural_forms)\(\s*(["'])(.+?)\2""")
 # templates
 CODE_STRINGS = (
     "Chronology", "Years", "Eras", "Tags", "Actors", "Places", "Sources",
-    "c. {date}", "{date}, {time}", "until {date}", "since {date}", *MONTH_NAMES,
+    "c. {date}", "{date}, {time}", "until {date}", "since {date}", BEFORE_COMMON_ERA, COMMON_ERA,
+    *MONTH_NAMES,
     *LANGUAGE_NAMES.values(),
     *EXPORT_STRINGS, *STATUS_LABELS.values(), *STATUSES.values(), *FACT_LABELS.values(),
 )  # fmt: skip

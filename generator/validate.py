@@ -227,7 +227,7 @@ def event_from_document(document: Document, today: calendar_date | None = None) 
     if start is not None and end is not None and end.last_day() < start.first_day():
         fields.report(
             "end",
-            f"ends ({end.iso()}) before it starts ({start.iso()})",
+            f"ends ({end.written()}) before it starts ({start.written()})",
             "swap the dates, or correct the end date",
         )
     _check_file_name(fields, event_id, start)
@@ -490,14 +490,16 @@ def _check_correction_date(
     """A correction is dated to the day, not in the future, not before the event, oldest first."""
     path = fields.path("date")
     if when.day is None:
-        fields.report(path, f"{when.iso()} is not a day", "date a correction to the day: YYYY-MM-DD")
+        fields.report(path, f"{when.written()} is not a day", "date a correction to the day: YYYY-MM-DD")
     elif when.first_day() > today.timetuple()[:3]:
-        fields.report(path, f"{when.iso()} is in the future", "date the correction the day it was made")
+        fields.report(path, f"{when.written()} is in the future", "date the correction the day it was made")
     elif start is not None and when.last_day() < start.first_day():
-        fields.report(path, f"{when.iso()} is before the event itself ({start.iso()})", "check the date")
+        fields.report(
+            path, f"{when.written()} is before the event itself ({start.written()})", "check the date"
+        )
     elif previous is not None and when.first_day() < previous.first_day():
         fields.report(
-            path, f"{when.iso()} is before the correction above it", "list corrections oldest first"
+            path, f"{when.written()} is before the correction above it", "list corrections oldest first"
         )
 
 
@@ -509,11 +511,11 @@ def _updated(fields: Fields, corrections: tuple[Correction, ...], today: calenda
     if updated is None:
         return latest
     if updated.first_day() > today.timetuple()[:3]:
-        fields.report("updated", f"{updated.iso()} is in the future", "use the day of the last change")
+        fields.report("updated", f"{updated.written()} is in the future", "use the day of the last change")
     elif latest is not None and updated.last_day() < latest.first_day():
         fields.report(
             "updated",
-            f"{updated.iso()} is before the latest correction ({latest.iso()})",
+            f"{updated.written()} is before the latest correction ({latest.written()})",
             "remove updated:, or correct it",
         )
     return updated
@@ -588,13 +590,14 @@ def _check_file_name(fields: Fields, event_id: str, start: EventDate | None) -> 
         fields.report(
             "",
             f"file name '{event_id}.yaml' does not follow YYYY-MM-DD-short-slug.yaml",
-            "use the date, then lowercase words joined by hyphens: 2020-01-29-army-enters-town.yaml",
+            "use the date, then lowercase words joined by hyphens: 2020-01-29-army-enters-town.yaml"
+            " (before the common era: 0350-bce-siege-of-x.yaml)",
         )
-    elif start is not None and match["date"] != start.iso():
+    elif start is not None and match["date"] != start.id_part():
         fields.report(
             "date",
-            f"date {start.iso()} does not match the file name ({match['date']}-...)",
-            f"rename the file to {start.iso()}-{match['slug']}.yaml or correct the date",
+            f"date {start.written()} does not match the file name ({match['date']}-...)",
+            f"rename the file to {start.id_part()}-{match['slug']}.yaml or correct the date",
         )
 
 
@@ -613,7 +616,7 @@ def _sources(document: Document, fields: Fields, today: calendar_date) -> tuple[
         if published is not None and published.first_day() > today.timetuple()[:3]:
             source_fields.report(
                 source_fields.path("published"),
-                f"{published.iso()} is in the future",
+                f"{published.written()} is in the future",
                 "check the publication date on the article",
             )
         fields.ok &= source_fields.ok
@@ -710,7 +713,7 @@ def _eras(document: Document, fields: Fields) -> tuple[Era, ...]:
         if start is not None and end is not None and start.first_day() > end.last_day():
             era_fields.report(
                 era_fields.path("start"),
-                f"starts ({start.iso()}) after it ends ({end.iso()})",
+                f"starts ({start.written()}) after it ends ({end.written()})",
                 "swap start and end, or correct one of them",
             )
         if (
@@ -905,7 +908,7 @@ def check_references(
                 event.path,
                 event.id,
                 "date",
-                f"{event.date.iso()} falls in none of the eras",
+                f"{event.date.written()} falls in none of the eras",
                 "add or widen an era in content/timeline.yaml",
             )
         for language in event.translations:
@@ -1105,7 +1108,7 @@ def check_page_links(
     targets: dict[str, set[str]] = {
         # an earlier id (previous_ids) has a page too: it leads to the event's new one
         "events": set(events) | {old for event in events.values() for old in event.previous_ids},
-        "years": {f"{event.year:04d}" for event in events.values()},
+        "years": {EventDate(event.year).id_part() for event in events.values()},  # organise.year_slug
         "eras": {era.id for era in timeline.eras},
         "tags": set(timeline.tags),
         "actors": set(timeline.actors),

@@ -1,5 +1,5 @@
-"""Imports keep what the formats have: times, display dates, ACLED's facts; and say what they
-cannot keep (years before the common era, duplicates) once, with the rows.
+"""Imports keep what the formats have: times, display dates, years before the common era,
+ACLED's facts; and say what they cannot keep (duplicates) once, with the rows.
 
 The files are real public ones (``tests/fixtures/imports/*/README.md`` cites each) or written
 here in the shape of the format; the site they land in is a fixture, never the bundled content.
@@ -19,10 +19,12 @@ import yaml
 from generator.build import Builder, BuildOptions
 from generator.cli import main
 from generator.content import read_timeline
+from generator.dates import EventDate
 from generator.imports.acled import ACLED
 from generator.imports.cli import load_timeline
 from generator.imports.plan import Importer
 from generator.imports.table import read_csv
+from generator.imports.timelinejs import read_timelinejs
 from generator.load import MAX_TIMELINE_BYTES, parse_yaml
 from generator.progress import Progress
 from generator.validate import event_from_document
@@ -231,21 +233,84 @@ def test_timelinejs_sheet_time_column(empty_content: Path, tmp_path: Path) -> No
     assert events["2020-01-29-precise"].time == "14:30:05"
 
 
-def test_years_before_the_common_era_are_reported_once_with_the_rows(
+def test_knight_lab_cosmological_template_reads_as_years_before_the_common_era(
     empty_content: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Knight Lab's cosmological template (years down to -13,800,000,000): not imported, said
-    in one line naming the rows, never dropped silently or wrapped into the common era."""
+    """Knight Lab's cosmological template (years down to -13,800,000,000): every start and end
+    is a year before the common era, as TimelineJS shows them (-3500 reads "3500 BCE")."""
     cosmo = KNIGHT_LAB / "cosmo.json"
+    rows = read_timelinejs(cosmo).rows
+    assert [row.values["date"] for row in rows] == [
+        "13800000000 BCE",
+        "13799630000 BCE",
+        "12800000000 BCE",
+        "4600000000 BCE",
+        "538800000 BCE",
+        "315000 BCE",
+        "3500 BCE",
+    ]
+    assert rows[4].values["end"] == "251902000 BCE"  # the Paleozoic era
     args = ["import", "timelinejs", str(cosmo), "--source-url", "https://en.wikipedia.org/wiki/Big_Bang"]
-    assert main([*args, "--source-published", "2024", "--content", str(empty_content)]) == 1
+    main([*args, "--source-published", "2024", "--content", str(empty_content)])
     output = capsys.readouterr().out
-    assert output.count("a year before the common era") == 2  # the start dates, then the one end date
-    assert f"{cosmo}: date: a year before the common era (TimelineJS year below 1), which event" in output
-    assert "(7 rows, first 5: 1, 2, 3, 4, 5)" in output
-    assert f"{cosmo}:5: end: a year before the common era" in output
-    assert "7 rows: wrote 0 event files, 7 rows with problems" in output
+    # what stops these slides is what they lack (a summary, a named source), never their dates
+    assert ": date:" not in output and ": end:" not in output
     assert "note: not imported (events have no field for them): 7 backgrounds" in output
+
+
+def test_timelinejs_years_before_the_common_era_import_at_their_precision(
+    empty_content: Path, tmp_path: Path
+) -> None:
+    link = '<a href="https://example.org/report">Report</a>'
+    starts = [
+        {"year": -350},
+        {"year": "-44", "month": "3", "day": "15"},
+        {"year": "-5", "month": "2"},
+        {"year": 0},  # JavaScript's Date reads it as 1 BCE; TimelineJS shows "0"
+        {"year": -65000000},
+    ]
+    slides = [
+        {"start_date": start, "text": {"headline": f"Event {index}", "text": f"<p>It happened ({link}).</p>"}}
+        for index, start in enumerate(starts)
+    ]
+    slides[0]["end_date"] = {"year": 20}  # a range across the start of the common era
+    path = tmp_path / "ancient.json"
+    path.write_text(json.dumps({"events": slides}), encoding="utf-8")
+    args = ["import", "timelinejs", str(path), "--source-published", "2020-10-01"]
+    assert main([*args, "--content", str(empty_content)]) == 0
+    events = load_events(empty_content)
+    found = {
+        event_id: (event.date.written(), event.date.precision.value) for event_id, event in events.items()
+    }
+    assert found == {
+        "0350-bce-event-0": ("0350 BCE", "year"),
+        "0044-03-15-bce-event-1": ("0044-03-15 BCE", "day"),
+        "0005-02-bce-event-2": ("0005-02 BCE", "month"),
+        "0001-bce-event-3": ("0001 BCE", "year"),
+        "65000000-bce-event-4": ("65000000 BCE", "year"),
+    }
+    end = events["0350-bce-event-0"].end
+    assert end is not None and end.written() == "0020"
+    text = (empty_content / "events" / "0044-03-15-bce-event-1.yaml").read_text(encoding="utf-8")
+    assert 'date: "0044-03-15 BCE"\n' in text  # the form editors write, readable in the file
+
+
+def test_timelinejs_sheet_negative_years(empty_content: Path, tmp_path: Path) -> None:
+    """The Google Sheet template's Year column: -350 is 350 BCE, as TimelineJS shows it."""
+    header = (ALL_FIXTURES / "imports" / "timelinejs" / "sheet.csv").read_text().splitlines()[0].split(",")
+    credit = "<a href='https://example.org/news'>Example Gazette</a>"
+    base = dict.fromkeys(header, "") | {"Text": "<p>It happened.</p>", "Media Credit": credit}
+    rows = [
+        base | {"Year": "-350", "Headline": "Walls"},
+        base | {"Year": "-44", "Month": "3", "Day": "15", "Headline": "Ides", "End Year": "-43"},
+    ]
+    sheet = write_csv(tmp_path / "sheet.csv", rows)
+    args = ["import", "csv", str(sheet), "--preset", "timelinejs", "--source-published", "2020-01-30"]
+    assert main([*args, "--content", str(empty_content)]) == 0
+    events = load_events(empty_content)
+    assert events["0350-bce-walls"].date == EventDate(-349)
+    ides = events["0044-03-15-bce-ides"]
+    assert (ides.date, ides.end) == (EventDate(-43, 3, 15), EventDate(-42))
 
 
 # ---- real files ----------------------------------------------------------------------------

@@ -129,7 +129,7 @@ class ExportContext:
         known = self._estimated.get(event.id)
         if known is None:  # asked once per feed the event is in: worked out once
             days = [(event.end or event.date).last_day(), *(s.published.last_day() for s in event.sources)]
-            year, month, day = max(days)
+            year, month, day = max(max(days), (1, 1, 1))  # a timestamp needs a year from 1 on
             known = self._estimated[event.id] = int(datetime(year, month, day, tzinfo=UTC).timestamp())
         return known
 

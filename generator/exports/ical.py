@@ -2,13 +2,14 @@
 
 Written by hand (no runtime dependency): CRLF line ends, lines folded at 75 octets without
 splitting a UTF-8 character, text escaped. Events known only to the month or year are left out:
-a calendar cannot show "some day in 1098" honestly. An event with a ``time`` is a timed event
-when its time can be placed honestly: with no time-zone note it is *floating* (the same clock
-time wherever the calendar is, RFC 5545 3.3.5), with a UTC offset (``UTC+3``, ``GMT-5``) it is
-written in UTC; a note in words ("local time") cannot be placed, so the event stays all-day, as
-does an approximate one, and one with an ``end`` day but no ``end_time``. ``DTSTAMP`` is the
-event's added date (see ``common.added_times``), never the build time, so the file is the same
-on every build.
+a calendar cannot show "some day in 1098" honestly. So are events before the common era: an
+RFC 5545 date has a four-digit year and no era; the open-data page counts them. An event with a
+``time`` is a timed event when its time can be placed honestly: with no time-zone note it is
+*floating* (the same clock time wherever the calendar is, RFC 5545 3.3.5), with a UTC offset
+(``UTC+3``, ``GMT-5``) it is written in UTC; a note in words ("local time") cannot be placed, so
+the event stays all-day, as does an approximate one, and one with an ``end`` day but no
+``end_time``. ``DTSTAMP`` is the event's added date (see ``common.added_times``), never the
+build time, so the file is the same on every build.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from ..dates import Precision
 from ..markup import plain_text
 from ..model import Event
 from ..organise import event_url
@@ -51,12 +51,8 @@ def fold(line: str) -> str:
 
 
 def calendar_events(events: list[Event]) -> list[Event]:
-    """Events whose start (and end, if any) are known to the day."""
-    return [
-        e
-        for e in events
-        if e.date.precision is Precision.DAY and (e.end is None or e.end.precision is Precision.DAY)
-    ]
+    """Events whose start (and end, if any) are known to the day, from the year 1 on."""
+    return [e for e in events if e.on_calendar]
 
 
 def _description(context: ExportContext, event: Event) -> str:

@@ -74,7 +74,8 @@ def media_record(media: Media) -> dict[str, Any]:
 
 
 def event_record(context: ExportContext, event: Event) -> dict[str, Any]:
-    """Every field of the event, dates as the ISO text editors write (precision kept)."""
+    """Every field of the event, dates in ISO 8601 at their precision: as editors write them,
+    except years before the common era, which are expanded ISO years (350 BCE is ``-0349``)."""
     era = context.site.era_of.get(event.id)
     return {
         "id": event.id,

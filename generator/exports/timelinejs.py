@@ -18,7 +18,7 @@ import html
 from collections.abc import Iterator
 from typing import Any
 
-from ..dates import EventDate
+from ..dates import EventDate, historical_year
 from ..fields import EVENT_FIELDS
 from ..model import Event, Media, Source
 from .common import ExportContext, status_line
@@ -43,8 +43,11 @@ def stripped_text(value: str) -> str:
 
 def date_object(value: EventDate, display: str | None = None, time: str = "") -> dict[str, Any]:
     """{year, month?, day?, hour?, minute?, second?, display_date?}: only the known parts, as
-    TimelineJS reads them (a time's zone note is for readers: it is in ``display_date``)."""
-    result: dict[str, Any] = {"year": value.year}
+    TimelineJS reads them (a time's zone note is for readers: it is in ``display_date``).
+
+    A year before the common era is negative as TimelineJS shows it: its year -350 reads
+    "350 BCE" (``Language.formatJSDate``), so 350 BCE is -350, not the astronomical -349."""
+    result: dict[str, Any] = {"year": historical_year(value.year)}
     if value.month is not None:
         result["month"] = value.month
     if value.day is not None:

@@ -110,7 +110,7 @@ class RowChecker:
             if row.values.get(name):
                 parsed = self.date(row, name, row.values[name])
                 if parsed is not None:
-                    event[name] = parsed.iso()
+                    event[name] = parsed.written()
         if "date" not in row.values:
             self.report(row, "date", "no date", "map a column to date (--map COLUMN=date)")
         self._time_precision(row, event)
@@ -125,13 +125,10 @@ class RowChecker:
             event["date"] = event["date"][:7]
 
     def date(self, row: Row, name: str, text: str) -> EventDate | None:
-        if text.startswith("BCE:"):  # one message for every such row, so a file of them is one line
-            self.report(row, name, BCE_PROBLEM, BCE_HINT)
-            return None
         try:
             return parse_any_date(text, self.date_format)
         except DateError as error:
-            self.report(row, name, str(error), "e.g. 2020-01-29, 29 January 2020, 2012-10 or 0973")
+            self.report(row, name, str(error), "e.g. 2020-01-29, 29 January 2020, 2012-10, 0973 or 0350 BCE")
             return None
 
     # ---- tags, actors, places ----------------------------------------------------------------
@@ -197,7 +194,7 @@ class RowChecker:
                 self.report(row, f"sources[{index}].{key}", f"the source has no {key}", _SOURCE_HINTS[key])
         if source.get("published"):
             parsed = self.date(row, f"sources[{index}].published", source["published"])
-            source["published"] = parsed.iso() if parsed else ""
+            source["published"] = parsed.written() if parsed else ""
         return {key: source[key] for key in SOURCE_KEYS if source.get(key)}
 
 
@@ -243,10 +240,6 @@ def _numbered_groups(
     return [{key: str(item[key]) for key in keys if item.get(key)} for item in given]
 
 
-# Years before the common era are not imported: event dates, ids and file names hold years
-# 0001 to 9999 (README, "Importing"). Said once per file with the rows, never dropped silently.
-BCE_PROBLEM = "a year before the common era (TimelineJS year below 1), which event dates cannot hold"
-BCE_HINT = "not imported: event dates hold years 0001 to 9999 (see README, Importing)"
 NEEDS_SOURCE = "needs a source: no article link in the row (a photo or video is not a source)"
 NEEDS_SOURCE_HINT = (
     "add the article's link to the slide's credit, caption or text, map source columns, "

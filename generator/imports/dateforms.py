@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from ..dates import MONTH_NAMES, DateError, EventDate, parse_date
+from ..dates import MONTH_NAMES, DateError, EventDate, parse_date, parse_iso_date
 
 _WORDY_DATE = re.compile(r"(?:(\d{1,2})[ -])?([A-Za-z]+)[ -](\d{4})")
 
 
 def parse_any_date(text: str, date_format: str = "") -> EventDate:
-    """ISO (``2020-01-29``, ``2012-10``, ``0973``), ``2020/01/29``, words (``29 January 2020``,
-    ``29-Jan-2020``, ``January 2020``), or the user's ``date_format`` (``%d/%m/%Y``) for forms
-    such as ``01/02/2020`` that only the user can read (1 February or 2 January)."""
+    """ISO (``2020-01-29``, ``2012-10``, ``0973``, ``-0349``), ours (``0350 BCE``), ``2020/01/29``,
+    words (``29 January 2020``, ``29-Jan-2020``, ``January 2020``), or the user's ``date_format``
+    (``%d/%m/%Y``) for forms such as ``01/02/2020`` that only the user can read (1 February or
+    2 January)."""
     text = text.strip()
     if date_format:
         try:
@@ -40,4 +41,8 @@ def parse_any_date(text: str, date_format: str = "") -> EventDate:
         return parse_date(f"{match[3]}-{month:02d}{day}")
     if re.fullmatch(r"\d{1,3}", text):
         text = text.zfill(4)
+    if re.fullmatch(r"[+-]\d{4,}.*|0000(?:-.*)?", text):
+        # ISO 8601's expanded years, as our own events.csv and events.json write them: -0349 is
+        # 350 BCE, 0000 is 1 BCE (-350 has too few digits: parse_date says what it may mean)
+        return parse_iso_date(text)
     return parse_date(text)

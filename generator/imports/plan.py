@@ -8,6 +8,7 @@ from datetime import date as calendar_date
 from pathlib import Path
 from typing import Any
 
+from ..dates import parse_date
 from ..fields import (
     EVENT_ID,
 )
@@ -150,14 +151,15 @@ class Importer:
         """
         given = str(row.values.get("id", ""))
         match = EVENT_ID.fullmatch(given)
-        if match and match["date"] == event["date"] and given not in self.taken:
+        date = parse_date(event["date"]).id_part()  # checked: 0350 BCE begins an id as 0350-bce
+        if match and match["date"] == date and given not in self.taken:
             return given, True
         if given and not match:
-            own = f"{event['date']}-{slugify(given)}"
+            own = f"{date}-{slugify(given)}"
             if own not in self.taken:
                 return own, True
         slug = "-".join(transliterated_slug(event["title"]).split("-")[:6])
-        base = f"{event['date']}-{slug}"
+        base = f"{date}-{slug}"
         event_id, number = base, 2
         while event_id in self.taken:
             event_id, number = f"{base}-{number}", number + 1

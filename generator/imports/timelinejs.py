@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from ..dates import DateError, astronomical_year, parse_date
 from ..fields import (
     EVENT_FIELDS,
 )
@@ -28,20 +29,25 @@ _OUR_SOURCE_LIST = re.compile(
 
 
 def _tjs_date(value: Any) -> str:
-    """A TimelineJS date object -> ``YYYY[-MM[-DD]]`` text (the parts given set the precision)."""
+    """A TimelineJS date object -> ``YYYY[-MM[-DD]]`` text (the parts given set the precision).
+
+    A negative year is before the common era as TimelineJS shows it (year -350 reads "350 BCE",
+    ``historical_year``), at any size (-65000000); its year 0, which JavaScript's Date takes as
+    1 BCE, is 1 BCE.
+    """
     if not isinstance(value, dict) or "year" not in value:
         return ""
     parts = [str(value.get(key, "")).strip() for key in ("year", "month", "day")]
-    if re.fullmatch(r"-\d+|0+", parts[0]):  # TimelineJS's year 0 is 1 BCE
-        return f"BCE:{parts[0]}"  # reported by the date check with what the date model holds
-    if not parts[0].isdigit():
+    before_era = re.fullmatch(r"-\d+|0+", parts[0]) is not None
+    if not before_era and not parts[0].isdigit():
         return str(value.get("year"))  # reported by the date check
-    text = parts[0].zfill(4)
+    year = astronomical_year(int(parts[0]))
+    text = f"{1 - year if before_era else year:04d}"
     for part in parts[1:]:
         if not part:
             break
         text += "-" + part.zfill(2)
-    return text
+    return text + (" BCE" if before_era else "")
 
 
 @functools.cache
@@ -89,8 +95,16 @@ def timeline_parts(document: dict[str, Any]) -> dict[str, Any]:
 def _eras(document: dict[str, Any]) -> list[dict[str, str]]:
     return sorted(
         (_tjs_era(era) for era in document.get("eras") or [] if isinstance(era, dict)),
-        key=lambda era: (era.get("start", ""), era.get("end", "")),
+        key=lambda era: (_date_key(era.get("start", "")), _date_key(era.get("end", ""))),
     )
+
+
+def _date_key(text: str) -> tuple[int, ...]:
+    """Chronological order of era dates, 0350 BCE before 0100 (one not a date sorts first)."""
+    try:
+        return parse_date(text).first_day()
+    except DateError:
+        return ()
 
 
 def slide_notes(document: dict[str, Any], rows: list[Row]) -> list[str]:

@@ -50,6 +50,8 @@ _MONTH_DAY = r"(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
 DATE_PATTERN = rf"^(\d{{4}}{_MONTH_DAY}|\d{{4,}}{_MONTH_DAY} BCE)$"
 # what exports write (EventDate.iso): ISO 8601, an expanded year before the common era (-0349)
 ISO_DATE_PATTERN = rf"^(\d{{4}}|-\d{{4,}}){_MONTH_DAY}$"
+# in a CSV cell the minus sign would start a spreadsheet formula: it has the guard's apostrophe
+CSV_DATE_PATTERN = rf"^(\d{{4}}|'-\d{{4,}}){_MONTH_DAY}$"
 LANGUAGE_JSON_PATTERN = f"^{LANGUAGE_PATTERN}$"
 TIME_JSON_PATTERN = f"^{TIME_PATTERN}$"
 # the length limit as a lookahead, so every place an id pattern is used carries it
@@ -247,7 +249,7 @@ def csv_cell(spec: FieldSpec, optional: bool | None = None) -> dict[str, Any]:
     empty = not spec.required if optional is None else optional
     kinds: dict[str, str] = {
         "event-id": EVENT_ID_JSON_PATTERN,
-        "date": ISO_DATE_PATTERN,
+        "date": CSV_DATE_PATTERN,
         "id": ID_JSON_PATTERN,
         "url": r"^https?://",
         "archive-url": r"^https?://",

@@ -162,7 +162,7 @@ def test_deleting_an_event_removes_its_page_on_rebuild(tmp_path: Path, small_con
 def test_realistic_site_builds_strict_with_mkdocs(town_site: Path) -> None:
     """The fictional town (tests/fixtures/town): every event, in both editions, with its sources."""
     events = sorted((TOWN / "content" / "events").glob("*.yaml"))
-    assert len(events) == 12
+    assert len(events) == 13
     for event in events:
         for edition in ("", "ar/"):
             page = town_site / edition / "events" / event.stem / "index.html"
@@ -176,3 +176,24 @@ def test_render_workers_stay_within_the_memory_budget() -> None:
     assert workers_within_budget(2, budget_mib=1_000_000) == 2
     assert workers_within_budget(2, budget_mib=1) == 1  # never fewer than this process itself
     assert workers_within_budget(1, budget_mib=1_000_000) == 1
+
+
+def test_an_event_before_the_common_era_has_its_pages_first(town_site: Path) -> None:
+    """0300 BCE (tests/fixtures/town): its own page and year page, first on the home page and
+    the year index, an expanded ISO year in JSON-LD, and the era word in each edition."""
+    event_id = "0300-bce-settlement-founded"
+    page = (town_site / "events" / event_id / "index.html").read_text(encoding="utf-8")
+    assert "c. 300 BCE" in page
+    assert '"startDate":"-0299"' in page  # ISO 8601's expanded year: 1 BCE is 0000
+    assert 'href="../../years/0300-bce/">All events of 300 BCE</a>' in page
+    year = (town_site / "years" / "0300-bce" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>300 BCE" in year and f"events/{event_id}/" in year
+    home = (town_site / "index.html").read_text(encoding="utf-8")
+    assert home.index(event_id) < home.index("0980-scholar-born")
+    assert "13 events, 300 BCE–2024." in home
+    years = (town_site / "years" / "index.html").read_text(encoding="utf-8")
+    assert years.index("years/0300-bce/") < years.index("years/0980/")
+    arabic = (town_site / "ar" / "events" / event_id / "index.html").read_text(encoding="utf-8")
+    assert "300 ق.م" in arabic
+    nearest = (town_site / "events" / "0980-scholar-born" / "index.html").read_text(encoding="utf-8")
+    assert f'rel="prev" href="../../events/{event_id}/"' in nearest

@@ -315,3 +315,30 @@ def test_exports_are_byte_identical_between_builds(tmp_path: Path) -> None:
         for path in sorted((one / folder).rglob("*")):
             if path.is_file():
                 assert path.read_bytes() == (two / path.relative_to(one)).read_bytes(), path
+
+
+def test_years_before_the_common_era_in_every_export(tmp_path: Path, small_content: Path) -> None:
+    """44 BCE, known to the day: -0043 in JSON and CSV (ISO 8601's expanded year, valid against
+    their schemas; in CSV behind the formula guard's apostrophe), -44 in TimelineJS (which shows
+    it as "44 BCE"), left out of the calendar (RFC 5545 has no year before 1) and counted on the
+    open-data page instead."""
+    (small_content / "events" / "0044-03-15-bce-ides-of-march.yaml").write_text(
+        "title: The Ides of March\ndate: 0044-03-15 BCE\nsummary: A dictator is killed.\n"
+        "sources:\n- {publisher: Example, title: Report, url: 'https://example.org/r', published: 2001}\n",
+        encoding="utf-8",
+    )
+    site = build(small_content, tmp_path / "site", SITE_URL)
+    records = {record["id"]: record for record in check_json(site)["events"]}  # type: ignore[union-attr]
+    ides = records["0044-03-15-bce-ides-of-march"]
+    assert (ides["date"], ides["precision"], ides["era"]) == ("-0043-03-15", "day", "old-times")
+    assert next(iter(records)) == "0044-03-15-bce-ides-of-march"  # before 0973: in date order
+    rows = {row["id"]: row for row in check_csv(site)}
+    assert rows["0044-03-15-bce-ides-of-march"]["date"] == "'-0043-03-15"  # the formula guard
+    document = json.loads((site / "data" / "timelinejs.json").read_text(encoding="utf-8"))
+    slide = next(s for s in document["events"] if s["unique_id"] == "0044-03-15-bce-ides-of-march")
+    assert slide["start_date"] == {"year": -44, "month": 3, "day": 15, "display_date": "15 March 44 BCE"}
+    assert document["eras"][0]["start_date"] == {"year": -44, "month": 3, "day": 15}  # opened by it
+    calendar = icalendar.Calendar.from_ical((site / "data" / "events.ics").read_bytes())
+    assert "The Ides of March" not in [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
+    open_data = (site / "open-data" / "index.html").read_text(encoding="utf-8")
+    assert "So are the events before the common era known to the day (1)" in open_data

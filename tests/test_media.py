@@ -220,7 +220,7 @@ def test_every_page_has_open_graph_and_twitter_card_tags(town: Path, tmp_path: P
 def test_share_images_are_1200_by_630_and_the_same_bytes_every_build(town: Path, tmp_path: Path) -> None:
     first, second = build(town, tmp_path / "a"), build(town, tmp_path / "b")
     images = sorted(path.relative_to(first).as_posix() for path in first.rglob("share.png"))
-    assert len(images) == 2 * (12 + 1)  # each event and each edition's own, in both editions
+    assert len(images) == 2 * (13 + 1)  # each event and each edition's own, in both editions
     for name in images:
         with Image.open(first / name) as image:
             assert image.size == (1200, 630) and image.format == "PNG"
@@ -237,7 +237,7 @@ def test_an_unchanged_event_is_not_drawn_again(
     monkeypatch.setattr("generator.render.draw_card", lambda card: drawn.append(card.heading) or b"png")
     builder = Builder(town, THEME, tmp_path / "site", BuildOptions(workers=1), root=town.parent)
     builder.build(TODAY)
-    assert len(drawn) == 2 * (12 + 1)
+    assert len(drawn) == 2 * (13 + 1)
     drawn.clear()
     edited = town / "events/1987-05-museum-opens.yaml"
     text = edited.read_text(encoding="utf-8")

@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from generator.build import Builder, BuildOptions
+from generator.dates import DateError, EventDate, days_in_month, parse_date
 from generator.load import load_yaml_file
 from generator.markup import plain_text, render_markdown
+from generator.organise import year_url
 from generator.problems import ContentError
 from generator.validate import event_from_document
 
@@ -65,12 +67,27 @@ TITLE = st.text(TITLE_ALPHABET, min_size=1, max_size=60).map(str.strip).filter(b
 SUMMARY = TITLE.filter(lambda text: plain_text(render_markdown(text)) != "")
 
 
+# astronomical years: 0 is 1 BCE, down to deep time (65,000,000 BCE is -64999999)
+EVENT_YEARS = st.integers(-3000, 2024) | st.integers(-70_000_000, -3000)
+
+
 @st.composite
-def event_date(draw: st.DrawFn, max_year: int = 2024) -> str:
-    year = draw(st.integers(1, max_year))
+def event_date(draw: st.DrawFn, years: st.SearchStrategy[int] = EVENT_YEARS) -> str:
+    """A date as editors write it: 0973, 1098-11, 2020-01-29, 0350 BCE, 0044-03-15 BCE."""
+    year = draw(years)
     month = draw(st.none() | st.integers(1, 12))
-    day = None if month is None else draw(st.none() | st.integers(1, 28))
-    return "-".join(f"{part:0{width}d}" for part, width in ((year, 4), (month, 2), (day, 2)) if part)
+    day = None if month is None else draw(st.none() | st.integers(1, days_in_month(year, month)))
+    return EventDate(year, month, day).written()
+
+
+def id_of(fields: dict[str, object], index: int) -> str:
+    """The id (and file name) of the ``index``-th generated event: its date, then ``e<index>``;
+    a date made invalid on purpose is used as written."""
+    try:
+        date = parse_date(str(fields["date"])).id_part()
+    except DateError:
+        date = str(fields["date"])
+    return f"{date}-e{index}"
 
 
 @st.composite
@@ -79,7 +96,7 @@ def source(draw: st.DrawFn) -> dict[str, str]:
         "publisher": draw(TITLE),
         "title": draw(TITLE),
         "url": "https://example.org/" + draw(st.text("abc019-", max_size=10)),
-        "published": draw(event_date(max_year=2020)),
+        "published": draw(event_date(years=st.integers(1, 2020))),
     }
 
 
@@ -106,7 +123,7 @@ def write_content(root: Path, events: list[dict[str, object]]) -> dict[str, dict
     shutil.copy(SMALL / "content" / "timeline.yaml", content / "timeline.yaml")
     by_id = {}
     for index, fields in enumerate(events):
-        event_id = f"{fields['date']}-e{index}"
+        event_id = id_of(fields, index)
         (content / "events" / f"{event_id}.yaml").write_text(to_yaml(fields), encoding="utf-8")
         by_id[event_id] = fields
     return by_id
@@ -139,8 +156,8 @@ def test_every_valid_event_is_on_home_year_and_own_page(
     site = build(root, "site")
     assert linked_events(paged(site)) >= set(by_id)
     for event_id, fields in by_id.items():
-        year = str(fields["date"])[:4]
-        assert event_id in linked_events(paged(site / "years" / year)), (event_id, year)
+        year = year_url(parse_date(str(fields["date"])).year)
+        assert event_id in linked_events(paged(site / year)), (event_id, year)
         own = (site / "events" / event_id / "index.html").read_text("utf-8")
         assert str(escape(fields["title"])) in own
 

@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
+from generator.dates import EventDate, parse_date
 
-from .test_properties import BUILDS, SUMMARY, TITLE, build, event, write_content
+from .test_properties import BUILDS, SUMMARY, TITLE, build, event, id_of, write_content
 
 LABEL = TITLE  # a display date, an event type: up to 60 characters (the limit is 100)
 # paragraphs that each show text once rendered (a lone ">" or "-" is refused as empty)
@@ -46,8 +47,8 @@ def media_entry(draw: st.DrawFn) -> dict[str, str]:
 def rich_event(draw: st.DrawFn) -> dict[str, object]:
     """An event using every field the content format has."""
     fields = draw(event())
-    if draw(st.booleans()):
-        fields["end"] = f"{int(str(fields['date'])[:4]) + 1:04d}"
+    if draw(st.booleans()):  # the next year: across the start of the common era too
+        fields["end"] = EventDate(parse_date(str(fields["date"])).year + 1).written()
     fields["approximate"] = draw(st.booleans())
     if draw(st.booleans()):
         fields["body"] = draw(MARKDOWN)
@@ -55,7 +56,7 @@ def rich_event(draw: st.DrawFn) -> dict[str, object]:
     fields["places"] = draw(st.lists(st.sampled_from(["old-town", "river"]), unique=True))
     if draw(st.booleans()):
         fields["translations"] = {"ar": {"title": draw(TITLE), "summary": draw(MARKDOWN)}}
-    if len(str(fields["date"])) == 10 and draw(st.booleans()):  # a time needs a full date
+    if parse_date(str(fields["date"])).day is not None and draw(st.booleans()):  # a time needs a day
         fields["time"] = draw(st.sampled_from(["00:00", "14:30", "23:59:59", "06:05 UTC+3"]))
     if "time" in fields and "end" not in fields and draw(st.booleans()):
         fields["end_time"] = "23:59:59 UTC+3"  # on the day itself, after any drawn start time
@@ -75,7 +76,7 @@ def rich_event(draw: st.DrawFn) -> dict[str, object]:
 def chronology(draw: st.DrawFn) -> list[dict[str, object]]:
     """Events, some naming others (earlier or later in the file order) as related."""
     events = draw(st.lists(rich_event(), min_size=1, max_size=6))
-    ids = [f"{fields['date']}-e{index}" for index, fields in enumerate(events)]
+    ids = [id_of(fields, index) for index, fields in enumerate(events)]
     for index, fields in enumerate(events):
         others = [other for other in ids if other != ids[index]]
         if others:
@@ -100,6 +101,37 @@ def bilingual(root: Path, events: list[dict[str, object]]) -> Path:
 def test_exports_survive_import_unchanged(
     tmp_path_factory: pytest.TempPathFactory, kind: str, name: str, events: list[dict[str, object]]
 ) -> None:
+    assert_round_trip(tmp_path_factory, kind, name, events)
+
+
+ANCIENT = [
+    {"date": "0044-03-15 BCE", "end": "0044-03-17 BCE", "time": "11:00"},
+    {"date": "0350 BCE", "end": "0020", "approximate": True},
+    {"date": "0001 BCE", "display_date": "The year before the era"},
+    {"date": "65000000 BCE"},
+    {"date": "0005-02 BCE"},
+]
+
+
+@pytest.mark.parametrize(("kind", "name"), [("csv", "events.csv"), ("timelinejs", "timelinejs.json")])
+def test_years_before_the_common_era_survive_import_unchanged(
+    tmp_path_factory: pytest.TempPathFactory, kind: str, name: str
+) -> None:
+    """events.csv says 350 BCE as -0349 (ISO 8601), timelinejs.json as -350 (as TimelineJS
+    shows it): both read back as the same 0350 BCE, at the precision written."""
+    source = {"publisher": "Example", "title": "Report", "url": "https://example.org/r", "published": "2001"}
+    events = [
+        {"title": f"Event {index}", "summary": "It happened.", "sources": [source], **fields}
+        for index, fields in enumerate(ANCIENT)
+    ]
+    assert_round_trip(tmp_path_factory, kind, name, events)
+
+
+def assert_round_trip(
+    tmp_path_factory: pytest.TempPathFactory, kind: str, name: str, events: list[dict[str, object]]
+) -> None:
+    """``events`` built, their export ``name`` imported into empty content and built again: every
+    export comes back byte for byte."""
     root = tmp_path_factory.mktemp("original")
     bilingual(root, events)
     first = build(root, "site") / "data"

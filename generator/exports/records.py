@@ -256,7 +256,8 @@ def csv_schema() -> dict[str, Any]:
             "correction_1_date ... correction_N_reason, and pictures media_1_file ... "
             "media_N_source. Translations are columns translation_<language>_<field> (title, "
             "summary, body) for each language any event is translated into. Text that would "
-            "start a spreadsheet formula (= + - @) starts with an apostrophe."
+            "start a spreadsheet formula (= + - @) starts with an apostrophe, so does a date "
+            "before the common era (ISO 8601's expanded year: 350 BCE is '-0349)."
         ),
         "type": "object",
         "properties": {

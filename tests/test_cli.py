@@ -115,6 +115,19 @@ def test_new_rejects_bad_dates(small_content: Path) -> None:
     assert main(["new", "Trade fair", "--date", "4 March 2021", "--content", str(small_content)]) == 2
 
 
+def test_new_names_an_event_before_the_common_era(
+    small_content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "Ides of March", "--date", "0044-03-15 BCE", "--content", str(small_content)]) == 0
+    created = small_content / "events" / "0044-03-15-bce-ides-of-march.yaml"
+    assert "\ndate: 0044-03-15 BCE\n" in created.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", "--content", str(small_content), str(created)]) == 1
+    assert "date" not in capsys.readouterr().out  # only the summary and sources are left to write
+    assert main(["new", "Walls", "--date", "-350", "--content", str(small_content)]) == 2
+    assert "for 350 BCE write '0350 BCE'" in capsys.readouterr().err
+
+
 def test_schema_check_passes_for_the_committed_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "--check"]) == 0
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from generator.build import Builder
+from generator.dates import ENGLISH, EventDate
 from generator.organise import group_by_era_and_year, organise, paged_url
+from generator.overview import lay_out
 from generator.plan import Pagination, plan_pages
 from generator.render import relative_root
 from generator.slugs import slugify
@@ -84,3 +87,38 @@ def test_relative_roots_lead_back_to_the_site_root() -> None:
     assert relative_root("") == "./"
     assert relative_root("events/x/") == "../../"
     assert relative_root("years/2012/page/2/") == "../../../../"
+
+
+def test_years_before_the_common_era_sort_first_and_get_their_own_year_pages() -> None:
+    base = small_site().events[0]
+    dated = [
+        replace(base, id=f"e{n}", date=EventDate(year))
+        for n, year in enumerate((973, -349, 0, 1, -64_999_999))
+    ]
+    site = organise(small_site().timeline, dated, [])
+    assert [event.date.written() for event in site.events] == [
+        "65000000 BCE",
+        "0350 BCE",
+        "0001 BCE",
+        "0001",
+        "0973",
+    ]
+    assert [listing.url for listing in site.years.values()] == [
+        "years/65000000-bce/",
+        "years/0350-bce/",
+        "years/0001-bce/",
+        "years/0001/",
+        "years/0973/",
+    ]
+    assert site.years[-349].name == "350 BCE"
+
+
+def test_overview_ticks_are_round_years_as_readers_count_them() -> None:
+    """Ticks at 400, 350, 300 BCE (astronomical -399, -349, -299), not at astronomical -400."""
+    base = small_site().events[0]
+    dated = [replace(base, id=f"e{n}", date=EventDate(year)) for n, year in enumerate(range(-420, -279, 10))]
+    overview = lay_out(dated, ())
+    assert overview is not None
+    labels = [ENGLISH.year(tick.year) for tick in overview.ticks]
+    assert labels[0] == "421 BCE" and len(labels) > 2  # a cluster's first year, then round ones
+    assert all(label.endswith("0 BCE") for label in labels[1:]), labels

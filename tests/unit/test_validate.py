@@ -66,6 +66,34 @@ def test_the_small_fixture_is_clean(small_content: Path) -> None:
             "market.yaml:1: : file name 'market.yaml' does not follow YYYY-MM-DD-short-slug.yaml",
         ),
         (
+            "0350-x.yaml",
+            GOOD.replace("date: 2020-01-29", "date: 0350 BCE"),
+            "0350-x.yaml:2: date: date 0350 BCE does not match the file name (0350-...)",
+        ),
+        (
+            "0350-bce-x.yaml",
+            GOOD.replace("date: 2020-01-29", "date: -350"),
+            "0350-bce-x.yaml:2: date: '-350': a year before the common era is written with BCE, not a "
+            "minus sign (astronomers' -350 is 351 BCE); for 350 BCE write '0350 BCE'",
+        ),
+        (
+            "0350-bce-x.yaml",
+            GOOD.replace("date: 2020-01-29", "date: 350 B.C."),
+            "0350-bce-x.yaml:2: date: '350 B.C.': write a year before the common era as '0350 BCE' "
+            "(four digits at least, then BCE)",
+        ),
+        (
+            "0001-bce-x.yaml",
+            GOOD.replace("date: 2020-01-29", "date: 0000"),
+            "0001-bce-x.yaml:2: date: '0000': there is no year 0 (1 BCE is followed by 1 CE); "
+            "write '0001 BCE' or '0001'",
+        ),
+        (
+            "0044-03-15-bce-x.yaml",
+            GOOD.replace("date: 2020-01-29", "date: 0044-03-15 BCE\nend: 0044-03-14 BCE"),
+            "0044-03-15-bce-x.yaml:3: end: ends (0044-03-14 BCE) before it starts (0044-03-15 BCE)",
+        ),
+        (
             "2020-01-29-x.yaml",
             GOOD.replace("[trade]", "[trades]"),
             "2020-01-29-x.yaml:4: tags[0]: tag 'trades' is not declared",
@@ -246,3 +274,19 @@ def test_a_page_that_sanitises_to_nothing_is_refused(small_content: Path) -> Non
     page = "---\ntitle: Empty\n---\n<script>window.__pwned=1</script>\n"
     (small_content / "pages" / "empty.md").write_text(page)
     assert problems_for(small_content) == [f"empty.md:4: : the page {NO_TEXT}"]
+
+
+def test_a_date_before_the_common_era_is_valid_and_named_in_its_file(
+    small_content: Path, write_event: Callable[[str, str], Path]
+) -> None:
+    write_event("65000000-bce-impact.yaml", GOOD.replace("date: 2020-01-29", "date: 65000000 BCE"))
+    write_event("0044-03-15-bce-ides.yaml", GOOD.replace("date: 2020-01-29", "date: 0044-03-15 BCE"))
+    assert problems_for(small_content) == []
+
+
+def test_a_file_name_without_bce_says_the_name_to_use(
+    small_content: Path, write_event: Callable[[str, str], Path]
+) -> None:
+    write_event("0350-siege.yaml", GOOD.replace("date: 2020-01-29", "date: 0350 BCE"))
+    found, _ = Builder(small_content, THEME, small_content.parent / "out").load(today=date(2026, 1, 1))
+    assert [p.hint for p in found.problems] == ["rename the file to 0350-bce-siege.yaml or correct the date"]

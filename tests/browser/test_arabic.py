@@ -74,7 +74,7 @@ def test_overview_runs_right_to_left_on_screen(
     boxes = session.page.locator("figure.overview circle.mark").evaluate_all(
         "els => els.map(e => e.getBoundingClientRect().x)"
     )
-    assert boxes[0] > boxes[-1]  # the earliest event (c. 980) is drawn at the right
+    assert boxes[0] > boxes[-1]  # the earliest event (c. 300 BCE) is drawn at the right
 
 
 def test_language_switch_leads_to_the_same_page_in_english(

@@ -86,14 +86,19 @@ window.timeline.on("loaded", () => { window.__loaded = true; });
 
 @pytest.fixture(scope="module")
 def embed_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    files = {"2020-01-02-payload": EVENT_YAML, "2020-03-04-second": SECOND_EVENT_YAML}
+    return embedded(tmp_path_factory.mktemp("timelinejs"), TIMELINE_YAML, files)
+
+
+def embedded(root: Path, timeline: str, events: dict[str, str]) -> Path:
+    """A site of ``events`` (id -> YAML) built, and its timelinejs.json in a TimelineJS page."""
     if not (TIMELINEJS_DIST / "js" / "timeline.js").is_file():
         harness.skip_or_fail(harness.INSTALL_NODE_MODULES.format(what=str(TIMELINEJS_DIST)))
-    root = tmp_path_factory.mktemp("timelinejs")
     content = root / "content"
     (content / "events").mkdir(parents=True)
-    (content / "timeline.yaml").write_text(TIMELINE_YAML, encoding="utf-8")
-    (content / "events" / "2020-01-02-payload.yaml").write_text(EVENT_YAML, encoding="utf-8")
-    (content / "events" / "2020-03-04-second.yaml").write_text(SECOND_EVENT_YAML, encoding="utf-8")
+    (content / "timeline.yaml").write_text(timeline, encoding="utf-8")
+    for event_id, text in events.items():
+        (content / "events" / f"{event_id}.yaml").write_text(text, encoding="utf-8")
     site = root / "site"
     Builder(content, THEME, site, BuildOptions(workers=1), root=root).build()
     embed = root / "embed"
@@ -121,3 +126,30 @@ def test_timelinejs_runs_no_script_from_the_export_and_shows_it_as_text(
         assert payload(field) in shown, field
     for field in MARKDOWN_FIELDS:  # the sanitiser drops the raw tag; the entities are text
         assert f"<img src=x onerror=window.__xss='{field}-entity'>" in shown, field
+
+
+def ancient_event(date: str) -> str:
+    return (
+        f"title: An event of {date}\ndate: {date}\nsummary: It happened.\nsources:\n"
+        "  - {publisher: Example, title: Report, url: 'https://example.org/r', published: 2001}\n"
+    )
+
+
+def test_timelinejs_shows_years_before_the_common_era_as_the_site_does(
+    tmp_path: Path, static_server: harness.ServeFn, new_page: harness.PageFactory
+) -> None:
+    """TimelineJS's own wording of each exported date (not the display_date we also send) is the
+    site's: its year -350 reads "350 BCE", so 350 BCE is exported as -350, not -349."""
+    dates = {"0350-bce-a": "0350 BCE", "0044-03-15-bce-b": "0044-03-15 BCE", "0001-bce-c": "0001 BCE"}
+    events = {event_id: ancient_event(date) for event_id, date in dates.items()}
+    timeline = "title: Antiquity\ndescription: Long ago.\nlanguage: en\neras: [{id: all, name: All}]\n"
+    embed = embedded(tmp_path, timeline, events)
+    session = new_page()
+    session.goto(static_server(embed) + "index.html")
+    session.page.wait_for_function("() => window.__loaded === true", timeout=20_000)
+    shown = session.page.evaluate(
+        """() => Object.fromEntries(window.timeline.config.events.map(e => [e.unique_id,
+            window.timeline.language.formatDate(e.start_date.data.date_obj, e.start_date.data.format)
+                .replace(/<[^>]+>/g, "")]))"""
+    )
+    assert shown == {"0350-bce-a": "350 BCE", "0044-03-15-bce-b": "March 15, 44 BCE", "0001-bce-c": "1 BCE"}

@@ -50,6 +50,7 @@ _MONTH_DAY = r"(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
 DATE_PATTERN = rf"^(\d{{4}}{_MONTH_DAY}|\d{{4,}}{_MONTH_DAY} BCE)$"
 # what exports write (EventDate.iso): ISO 8601, an expanded year before the common era (-0349)
 ISO_DATE_PATTERN = rf"^(\d{{4}}|-\d{{4,}}){_MONTH_DAY}$"
+EXPORTED_DATE = " Exported as ISO 8601: a year before the common era as an expanded year (350 BCE is -0349)."
 # in a CSV cell the minus sign would start a spreadsheet formula: it has the guard's apostrophe
 CSV_DATE_PATTERN = rf"^(\d{{4}}|'-\d{{4,}}){_MONTH_DAY}$"
 LANGUAGE_JSON_PATTERN = f"^{LANGUAGE_PATTERN}$"
@@ -222,7 +223,12 @@ def record_property(spec: FieldSpec) -> dict[str, Any]:
     value = _record_value(spec)
     if not spec.required and spec.kind in SCALAR_KINDS:
         value = {"anyOf": [value, {"type": "null"}]}
-    return {"description": spec.description, **value}
+    return {"description": _export_description(spec), **value}
+
+
+def _export_description(spec: FieldSpec) -> str:
+    """The field's description, saying how exports write a date the editor wrote with BCE."""
+    return spec.description + (EXPORTED_DATE if spec.kind == "date" else "")
 
 
 def record_object(
@@ -274,7 +280,7 @@ def csv_cell(spec: FieldSpec, optional: bool | None = None) -> dict[str, Any]:
         value = {"enum": ([""] if empty else []) + list(STATUSES)}
     else:
         value = {"type": "string"} if empty else {"type": "string", "minLength": 1}
-    return {"description": spec.description, **value}
+    return {"description": _export_description(spec), **value}
 
 
 def _spaced(pattern: str) -> str:

@@ -280,7 +280,8 @@ def test_a_date_before_the_common_era_is_valid_and_named_in_its_file(
     small_content: Path, write_event: Callable[[str, str], Path]
 ) -> None:
     write_event("65000000-bce-impact.yaml", GOOD.replace("date: 2020-01-29", "date: 65000000 BCE"))
-    write_event("0044-03-15-bce-ides.yaml", GOOD.replace("date: 2020-01-29", "date: 0044-03-15 BCE"))
+    ides = GOOD.replace("date: 2020-01-29", "date: 0044-03-15 BCE") + "previous_ids: [0044-bce-ides]\n"
+    write_event("0044-03-15-bce-ides.yaml", ides)  # renamed once the day was known: redirected
     assert problems_for(small_content) == []
 
 

@@ -95,7 +95,7 @@ def test_home_lists_every_event_and_links_to_its_page(
     entries = session.page.locator("article.entry")
     assert sorted(entries.evaluate_all("els => els.map(e => e.id)")) == event_ids
     shown_order = entries.evaluate_all(
-        "els => els.map(e => e.querySelector('time')?.getAttribute('datetime') ?? e.id)"
+        "els => els.map(e => e.querySelector('.entry-date time')?.getAttribute('datetime') ?? e.id)"
     )
     # HTML's datetime has no year before 1: the event of 300 BCE has none, and comes first
     assert shown_order[0] == "0300-bce-settlement-founded"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..dates import DateError, EventDate
+from ..dates import DateError, EventDate, parse_date
 from ..model import Timeline
 from ..slugs import transliterated_slug
 from ..validate import (
@@ -121,8 +121,9 @@ class RowChecker:
         precision = str(row.values.get("time_precision", "")).strip()
         if precision == "2":
             event["approximate"] = True
-        elif precision == "3" and len(event.get("date", "")) == 10:
-            event["date"] = event["date"][:7]
+        elif precision == "3" and event.get("date"):
+            day = parse_date(event["date"])  # written by _dates: a valid date
+            event["date"] = EventDate(day.year, day.month).written() if day.month else day.written()
 
     def date(self, row: Row, name: str, text: str) -> EventDate | None:
         try:

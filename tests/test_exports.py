@@ -324,7 +324,8 @@ def test_years_before_the_common_era_in_every_export(tmp_path: Path, small_conte
     open-data page instead."""
     (small_content / "events" / "0044-03-15-bce-ides-of-march.yaml").write_text(
         "title: The Ides of March\ndate: 0044-03-15 BCE\nsummary: A dictator is killed.\n"
-        "sources:\n- {publisher: Example, title: Report, url: 'https://example.org/r', published: 2001}\n",
+        "sources:\n- {publisher: Example, title: Report, url: 'https://example.org/r', published: 2001}\n"
+        "- {publisher: Livy, title: History of Rome, url: 'https://example.org/livy', published: 0010 BCE}\n",
         encoding="utf-8",
     )
     site = build(small_content, tmp_path / "site", SITE_URL)
@@ -342,3 +343,6 @@ def test_years_before_the_common_era_in_every_export(tmp_path: Path, small_conte
     assert "The Ides of March" not in [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
     open_data = (site / "open-data" / "index.html").read_text(encoding="utf-8")
     assert "So are the events before the common era known to the day (1)" in open_data
+    page = (site / "events" / "0044-03-15-bce-ides-of-march" / "index.html").read_text(encoding="utf-8")
+    assert "<span>10 BCE</span>" in page and 'datetime="2001"' in page  # HTML's years start at 1
+    assert ides["sources"][1]["published"] == "-0009"

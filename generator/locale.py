@@ -109,7 +109,8 @@ class Locale:
 
     def era_span(self, era: Era) -> str:
         start = self.day(era.start) if era.start else ""
-        end = self.day(era.end) if era.end else ""
+        crosses = era.start is not None and era.start.before_common_era  # "300 BCE – 1899 CE"
+        end = era.end.display(self.date_words, with_era=crosses) if era.end else ""
         if start and end:
             return f"{start} – {end}"
         return self.t("until {date}", date=end) if end else self.t("since {date}", date=start)

@@ -215,3 +215,15 @@ def test_every_edition_has_its_own_feeds_calendar_timelinejs_404_and_json_ld(tmp
     }
     assert f'<meta property="og:url" content="{edition}events/0973-poet-born/">' in event
     assert '<link rel="alternate" type="application/atom+xml" href="../../feeds/atom.xml"' in event
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "300 BCE – 1899 CE"), ("ar", "300 ق.م – 1899 م")])
+def test_an_era_that_crosses_the_common_era_names_both_ends_era(language: str, expected: str) -> None:
+    """Readers of "300 BCE – 1899" cannot tell whether 1899 is BCE too; the end says CE. An era
+    wholly in the common era keeps plain years."""
+    from generator.dates import parse_date
+    from generator.model import Era
+
+    locale = load_locale(Theme.with_overrides([THEME]), language)
+    assert locale.era_span(Era("long", "Long", parse_date("0300 BCE"), parse_date("1899"))) == expected
+    assert locale.era_span(Era("modern", "Modern", parse_date("1900"), parse_date("1999"))) == "1900 – 1999"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from .dates import EventDate
@@ -85,6 +85,7 @@ class PageKeys:
 
     base: tuple[object, ...]
     memo: PlanMemo | None = None
+    shown: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # _entries_shown
 
     def digest(self, *parts: object) -> str:
         if self.memo is None:
@@ -92,13 +93,16 @@ class PageKeys:
         return self.memo.get(("key", self.base, *parts), lambda: _digest(self.base, *parts))
 
 
-def _entries_shown(site: Site, events: Iterable[Event]) -> tuple[object, ...]:
+def _entries_shown(site: Site, events: Sequence[Event], base: PageKeys) -> tuple[object, ...]:
     """What a list of entries shows: each event, and the publisher pages its sources link to
-    (a slug changes when a look-alike publisher appears: "Town Crier" and "Town-Crier")."""
-    return tuple(
-        (event.revision, tuple(site.publisher_slug[source.publisher] for source in event.sources))
-        for event in events
-    )
+    (a slug changes when a look-alike publisher appears: "Town Crier" and "Town-Crier").
+    Worked out once per event and plan: an event is listed on a dozen pages."""
+    shown = base.shown
+    for event in events:
+        if event.id not in shown:
+            slugs = tuple(site.publisher_slug[source.publisher] for source in event.sources)
+            shown[event.id] = (event.revision, slugs)
+    return tuple(shown[event.id] for event in events)
 
 
 def _revisions(events: Iterable[Event]) -> tuple[str, ...]:
@@ -254,7 +258,7 @@ def _listing_pages(
         shown = _revisions(events) if overview else ()
         beside = tuple((other.url, len(other.events)) if other else None for other in neighbours)
         key = base.digest(
-            template, url, number, count, len(events), _entries_shown(site, chunk), shown, beside
+            template, url, number, count, len(events), _entries_shown(site, chunk, base), shown, beside
         )
         context = {
             "listing": listing,

@@ -105,7 +105,10 @@ def _entry(xml: MarkupWriter, context: ExportContext, event: Event, feed_url: st
         label = context.site.term("tag", tag).name
         xml.element("category", attributes={"term": tag, "label": label}).newline("  ")
     xml.element("summary", f"{words.when(event)}: {event.title}", {"type": "text"}).newline("  ")
-    xml.element("content", entry_html(context, event), {"type": "html"}).newline()
+    # made once per event and kept (serve): an event is in several feeds, and its summary's
+    # Markdown was most of a rebuilt feed's cost
+    content = context.piece("feed-html", event, functools.partial(entry_html, context, event))
+    xml.element("content", content, {"type": "html"}).newline()
     xml.end("entry").newline()
 
 

@@ -55,7 +55,7 @@ def profile_build(content: Path, out: Path, top: int) -> dict[str, Any]:
     rows = sorted(entries.items(), key=lambda item: item[1][2], reverse=True)[:top]
     functions = [
         {
-            "function": _name(key),
+            "function": function_name(key),
             "calls": value[1],
             "own_s": round(value[2], 3),
             "cumulative_s": round(value[3], 3),
@@ -82,7 +82,7 @@ def profile_build(content: Path, out: Path, top: int) -> dict[str, Any]:
     }
 
 
-def _name(key: tuple[str, int, str]) -> str:
+def function_name(key: tuple[str, int, str]) -> str:
     """``jinja2/runtime.py:call`` rather than a full path: short enough for a table."""
     path, line, function = key
     if path == "~":

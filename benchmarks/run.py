@@ -257,7 +257,8 @@ def serve_steps(
     event_file = middle_event(content)
     original = event_file.read_bytes()
     report = project / "serve-report.json"
-    args = [str(config), str(event_file), str(report)] + (["--dirty"] if dirty else [])
+    # the fourth, profiled cycle: where a served edit's time goes, printed under the table
+    args = [str(config), str(event_file), str(report), "--profile"] + (["--dirty"] if dirty else [])
     try:
         figures = measure("benchmarks.serve_rebuild", args, timeout)
         cycle = json.loads(report.read_text(encoding="utf-8"))
@@ -269,6 +270,8 @@ def serve_steps(
     for phase in ("cold", "edited", "unchanged"):
         build = cycle[phase]
         rendered = f"{build.get('pages_rendered', '?')} of {build.get('pages_planned', '?')} pages rendered"
+        if build.get("page_s") is not None:
+            rendered = f"page on disk {build['page_s']:.2f} s after the save; {rendered}"
         rows.append(
             Step(
                 size,
@@ -279,6 +282,8 @@ def serve_steps(
                 extra=build,
             )
         )
+    if "profile" in cycle:
+        rows[1].extra = {**rows[1].extra, "profile": cycle["profile"], "profiled": cycle["profiled"]}
     rows[0].peak_mib, rows[0].peak_sum_mib = figures["peak_mib"], figures["peak_sum_mib"]
     rows[0].tree_pss_mib = figures["tree_pss_peak_mib"]
     rows[0].notes += f"; load {figures['load_before']:.1f}"
@@ -465,6 +470,29 @@ def format_markdown(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def format_serve_profiles(results: list[dict[str, Any]], top: int = 15) -> str:
+    """Each size's profiled serve edit (``serve_rebuild --profile``): the cumulative entries."""
+    blocks = []
+    for result in results:
+        for step in result["steps"]:
+            profile = (step.get("extra") or {}).get("profile")
+            if not profile:
+                continue
+            cycle = step["extra"]["profiled"]
+            lines = [
+                f"{step['name']} at {result['size']:,} events, one more edit under cProfile: "
+                f"{profile['total_s']:.2f} s profiled ({cycle['cpu_s']:.2f} CPU s, "
+                f"{cycle.get('pages_rendered', '?')} pages rendered)",
+                f"{'cum s':>7}  {'own s':>7}  {'calls':>9}  function",
+            ]
+            lines += [
+                f"{row['cumulative_s']:7.2f}  {row['own_s']:7.2f}  {row['calls']:9,}  {row['function']}"
+                for row in profile["cumulative"][:top]
+            ]
+            blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
 def format_outputs(results: list[dict[str, Any]]) -> str:
     """Core build output per size: pages, total size, largest page."""
     return "\n".join(
@@ -638,6 +666,10 @@ def run(argv: Sequence[str] | None = None) -> dict[str, Any]:
     print(format_search(results))
     print()
     print(format_checks(found))
+    serve_profiles = format_serve_profiles(results)
+    if serve_profiles:
+        print()
+        print(serve_profiles)
     if profiled:
         print()
         print(format_profile(profiled) + f"\n(load {profiled['load_before']:.1f} when the profile started)")

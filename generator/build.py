@@ -25,15 +25,15 @@ from .exports import Fragments, PageMetadata, write_edition_exports, write_expor
 from .exports.common import site_url_prefix
 from .geo import OUTLINE_FILE, load_outline
 from .localize import localize
-from .model import Timeline
+from .model import Event, Timeline
 from .organise import PagePlan, Site, organise
 from .overview import MAX_MARKS
-from .plan import REDIRECT_TEMPLATE, SHARE_TEMPLATE, plan_pages
+from .plan import REDIRECT_TEMPLATE, SHARE_TEMPLATE, PlanMemo, plan_pages
 from .problems import ContentError, Problem, Severity, errors
 from .progress import Progress
-from .render import Edition, Renderer
+from .render import Edition, KeptTemplates, Renderer
 from .schema import event_schema_json
-from .search import FILTERS_URL, filters_json, text_index_files
+from .search import FILTERS_URL, TextIndex, filters_json, text_index_files
 from .share import has_raqm
 from .theming import Theme
 from .write import (
@@ -117,13 +117,21 @@ class Builder:
             content_dir, self.root, self.options.workers, self.options.allow_external_media
         )
         self.page_keys: dict[str, str] = {}
+        # True between ``unstash`` putting the last build's files back and the next build: its
+        # pages are then known to be on disk, and 23,000 look-ups per rebuild are saved
+        self.output_kept = False
         self.fragments = Fragments() if self.options.serving else None
         self.entries: dict[str, dict[str, tuple[object, str]]] = {}  # per language, when serving
         self.search_rows: dict[str, tuple[object, str]] = {}
+        self.search_kept: dict[str, TextIndex] = {}  # per language: events' terms and records
+        self.plan_memos: dict[str, PlanMemo] = {}  # per language: page keys and overviews
+        self.compiled = KeptTemplates() if self.options.serving else None
+        self.localized: dict[str, dict[str, tuple[str, Event]]] = {}  # per language: translated events
         self.export_urls: set[str] = set()
         self.asset_urls: set[str] = set()
         self.media_urls: set[str] = set()
         self.index_urls: set[str] = set()
+        self.index_bytes: dict[str, bytes] = {}  # serve: what the last build wrote there
         # A command's bar (chronology build); pages are then rendered in more, smaller slices
         # so that it moves. None under MkDocs, which prints its own progress.
         self.progress: Progress | None = None
@@ -139,11 +147,13 @@ class Builder:
 
     def stash(self, site_dir: Path, prefix: str = "") -> None:
         """Before MkDocs cleans the site folder (serve): keep this builder's files aside."""
-        stash_output(site_dir, {prefix + url for url in self.written()})
+        # the home page's URL is "": its file, index.html, is a top-level entry of its own
+        stash_output(site_dir, {prefix + (url or "index.html") for url in self.written()})
 
     def unstash(self, site_dir: Path) -> None:
         """After MkDocs has written its pages: put the kept files back, or plan a full render."""
-        if not unstash_output(site_dir):
+        self.output_kept = unstash_output(site_dir)
+        if not self.output_kept:
             self.page_keys.clear()  # nothing kept: render every page
 
     # ---- organise, render, write ------------------------------------------------------
@@ -177,6 +187,7 @@ class Builder:
         listed = [plan.url for plan in plans if _is_page(plan) and plan.template != REDIRECT_TEMPLATE]
         self._write_side_files(sites, jobs, listed)  # the sitemap's pages
         self.page_keys = {plan.url: plan.key for plan in plans}
+        self.output_kept = False
         report.timings["render"] = time.perf_counter() - clock
         report.events, report.pages_planned = len(sites[0].events), sum(map(_is_page, plans))
         report.pages_rendered = sum(_is_page(plan) for job in jobs for plan in job.plans)
@@ -195,15 +206,22 @@ class Builder:
         jobs: list[RenderJob] = []
         plans: list[PagePlan] = []
         previous, self.index_urls = self.index_urls, set()
+        written: dict[str, bytes] = {}
         outline_file = self.theme.find(OUTLINE_FILE)
         outline = load_outline(outline_file) if outline_file else None
         for edition in editions:
-            site = organise(*localize(timeline, content.events.values(), content.pages, edition.language))
+            kept_copies = self.localized.setdefault(edition.language, {}) if self.options.serving else None
+            site = organise(
+                *localize(timeline, content.events.values(), content.pages, edition.language, kept_copies)
+            )
             sites.append(site)
             renderer = self._renderer(site, edition, editions, salt)
             rtl = renderer.locale.direction == "rtl"
             draws = self.options.share_images and (has_raqm() or not rtl)
             renderer.draws_share_images, renderer.main_draws_share_images = draws, self.options.share_images
+            memo = self.plan_memos.setdefault(edition.language, PlanMemo()) if self.options.serving else None
+            if memo is not None:
+                memo.next_build()
             edition_plans = plan_pages(
                 site,
                 self.options.per_page,
@@ -212,6 +230,7 @@ class Builder:
                 rtl=rtl,
                 outline=outline,
                 share_images=draws,
+                memo=memo,
             )
             if not self.options.not_found_page:
                 edition_plans = [plan for plan in edition_plans if not plan.url.endswith(NOT_FOUND_URL)]
@@ -223,12 +242,24 @@ class Builder:
             with_ids = len(site.events) <= max(self.options.per_page, MAX_MARKS)
             write_bytes(self.out_dir, index_url, filters_json(site, renderer.locale, rows, with_ids))
             self.index_urls.add(index_url)
-            for url, data in text_index_files(site, renderer.locale, content.events, timeline).items():
-                write_bytes(self.out_dir, edition.prefix + url, data)
-                self.index_urls.add(edition.prefix + url)
+            kept = (
+                self.search_kept.setdefault(edition.language, TextIndex()) if self.options.serving else None
+            )
+            for url, data in text_index_files(site, renderer.locale, content.events, timeline, kept).items():
+                self._write_index_file(edition.prefix + url, data, written)
         for url in previous - self.index_urls:  # a shard or chunk the content no longer needs
             remove_page(self.out_dir, url)
+        self.index_bytes = written if self.options.serving else {}
         return sites, jobs, plans
+
+    def _write_index_file(self, url: str, data: bytes, written: dict[str, bytes]) -> None:
+        """Write a search file unless serve kept it and the index handed back the very bytes
+        the last rebuild wrote (the kept index's unchanged shards and chunks): at 10,000 events,
+        reading a thousand files back to compare them cost more than writing the edit's own."""
+        if not (self.output_kept and self.index_bytes.get(url) is data):
+            write_bytes(self.out_dir, url, data)
+        written[url] = data
+        self.index_urls.add(url)
 
     def _write_side_files(self, sites: list[Site], jobs: list[RenderJob], page_urls: list[str]) -> None:
         """The schema, the open-data exports (in the main edition's language, with the project's
@@ -267,9 +298,10 @@ class Builder:
 
     def _pages_to_render(self, plans: Sequence[PagePlan]) -> list[PagePlan]:
         """Pages whose key changed since the last build into this folder (all, the first time)."""
-        return [
-            plan for plan in plans if self.page_keys.get(plan.url) != plan.key or not self._exists(plan.url)
-        ]
+        keys = self.page_keys
+        if self.output_kept:  # serve put back every page the last build wrote: no need to look
+            return [plan for plan in plans if keys.get(plan.url) != plan.key]
+        return [plan for plan in plans if keys.get(plan.url) != plan.key or not self._exists(plan.url)]
 
     def _remove_stale_pages(self, plans: Sequence[PagePlan]) -> None:
         """A page the last build wrote that no longer exists (deleted event) goes away too."""
@@ -284,7 +316,9 @@ class Builder:
         self, site: Site, edition: Edition, editions: tuple[Edition, ...], theme_digest: str
     ) -> Renderer:
         entries = self.entries.setdefault(edition.language, {}) if self.options.serving else None
-        renderer = Renderer(self.theme, site, self.options.site_url, edition, editions, entries, theme_digest)
+        renderer = Renderer(
+            self.theme, site, self.options.site_url, edition, editions, entries, theme_digest, self.compiled
+        )
         renderer.environment.globals.update(
             host_name=self.options.host_name,
             host_home=self.options.host_home,

@@ -95,6 +95,7 @@ class ContentReader:
         self.root = root or Path.cwd()
         self.workers = workers or os.cpu_count() or 1
         self.parsed: dict[str, ParsedEvent] = {}
+        self.timeline_read: tuple[tuple[int, int] | None, Timeline | None, list[Problem]] | None = None
         self.link_warnings: list[Problem] = []
 
     def shown(self, path: Path) -> str:
@@ -147,7 +148,18 @@ class ContentReader:
         return None
 
     def _read_timeline(self) -> tuple[Timeline | None, list[Problem]]:
-        return read_timeline(self.content_dir, self.root)
+        """``timeline.yaml``, parsed again only when its (modification time, size) changed: its
+        vocabulary's descriptions and translations are Markdown, a good part of a rebuild."""
+        path = self.content_dir / "timeline.yaml"
+        try:
+            stat = path.stat()
+            stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            stamp = None
+        if stamp is None or self.timeline_read is None or self.timeline_read[0] != stamp:
+            self.timeline_read = (stamp, *read_timeline(self.content_dir, self.root))
+        _, timeline, problems = self.timeline_read
+        return timeline, list(problems)
 
     def _scan_events(self) -> tuple[list[Path], list[Path]]:
         """Event files under content/events/ (subfolders too) and files there that are not.

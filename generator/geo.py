@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,10 +41,14 @@ SIMPLIFY = 0.8  # outline points closer than this (viewBox units) to the last ke
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Outline:
     """Country outlines: (name, rings), each ring its bounds (west, south, east, north) and its
-    (lon, lat) points; the bounds let a map skip the rings it cannot show without reading them."""
+    (lon, lat) points; the bounds let a map skip the rings it cannot show without reading them.
+
+    Compared and hashed by identity (one object per outline file, ``load_outline``): the
+    country paths of a view are cached by outline, and hashing every point on each look-up
+    would cost what the cache saves."""
 
     source: str
     licence: str
@@ -115,9 +119,21 @@ def located(places: Iterable[Term]) -> list[Term]:
 
 def neighbours(place: Term, places: Sequence[Term], count: int = NEIGHBOURS) -> list[Term]:
     """The place and the ``count`` located places nearest to it (then by id: deterministic)."""
-    others = [other for other in located(places) if other.id != place.id]
-    others.sort(key=lambda other: (_distance(place, other), other.id))
-    return [place, *others[:count]]
+    others = {other.id: other for other in located(places) if other.id != place.id}
+    points = tuple((other.id, other.lat or 0.0, other.lon or 0.0) for other in others.values())
+    nearest = _nearest((place.lat or 0.0, place.lon or 0.0), points, count)
+    return [place, *(others[other_id] for other_id in nearest)]
+
+
+@lru_cache(maxsize=4096)
+def _nearest(
+    point: tuple[float, float], others: tuple[tuple[str, float, float], ...], count: int
+) -> tuple[str, ...]:
+    """The ids of the ``count`` places nearest to ``point`` (then by id); kept, since every
+    place page of every edition asks, on every ``mkdocs serve`` rebuild, and the answer only
+    changes with the places' coordinates."""
+    ranked = sorted(others, key=lambda other: (_distance(point, other[1:]), other[0]))
+    return tuple(other_id for other_id, _, _ in ranked[:count])
 
 
 def place_maps(
@@ -135,11 +151,10 @@ def place_maps(
     return PlaceMaps(wide, narrow, tuple(drawn), not_drawn, current)
 
 
-def _distance(a: Term, b: Term) -> float:
-    """Distance on the sphere, in radians (haversine); only its order matters."""
-    lat1, lon1, lat2, lon2 = (
-        math.radians(v) for v in (a.lat or 0.0, a.lon or 0.0, b.lat or 0.0, b.lon or 0.0)
-    )
+def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Distance on the sphere between (lat, lon) points, in radians (haversine); only its
+    order matters."""
+    lat1, lon1, lat2, lon2 = (math.radians(v) for v in (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * math.asin(min(1.0, math.sqrt(h)))
 
@@ -160,24 +175,9 @@ def _extent(places: Sequence[Term]) -> tuple[float, float, float, float, float]:
 
 
 def _lay_out(outline: Outline, places: Sequence[Term], current: Term | None, width: float) -> LocatorMap:
-    west, south, east, north, stretch = _extent(places)
-    scale = width / ((east - west) * stretch)
-    height = round((north - south) * scale, 1)
-
-    def project(lon: float, lat: float) -> tuple[float, float]:
-        return (lon - west) * stretch * scale, (north - lat) * scale
-
-    countries = []
-    view = (west - 1, south - 1, east + 1, north + 1)  # rings crossing the edge are clipped below
-    for name, rings in outline.countries:
-        paths = [
-            _path(_clip([project(lon, lat) for lon, lat in ring], width, height))
-            for bounds, ring in rings
-            if _intersect(bounds, view)
-        ]
-        data = " ".join(path for path in paths if path)
-        if data:
-            countries.append((name, data))
+    extent = _extent(places)
+    project, height = _projection(extent, width)
+    countries = _country_paths(outline, extent, width)
     pins = [
         (place, *project(place.lon or 0.0, place.lat or 0.0), CURRENT_DOT if place is current else DOT)
         for place in places
@@ -191,7 +191,43 @@ def _lay_out(outline: Outline, places: Sequence[Term], current: Term | None, wid
         if label is not None:
             labels.append(label_box(label, place.name))
         placed.append(Pin(place, round(x, 1), round(y, 1), radius, place is current, label))
-    return LocatorMap(width, height, tuple(countries), tuple(placed))
+    return LocatorMap(width, height, countries, tuple(placed))
+
+
+def _projection(
+    extent: tuple[float, float, float, float, float], width: float
+) -> tuple[Callable[[float, float], tuple[float, float]], float]:
+    """(lon, lat) -> viewBox (x, y) for a view ``width`` units wide, and the view's height."""
+    west, south, east, north, stretch = extent
+    scale = width / ((east - west) * stretch)
+
+    def project(lon: float, lat: float) -> tuple[float, float]:
+        return (lon - west) * stretch * scale, (north - lat) * scale
+
+    return project, round((north - south) * scale, 1)
+
+
+@lru_cache(maxsize=4096)
+def _country_paths(
+    outline: Outline, extent: tuple[float, float, float, float, float], width: float
+) -> tuple[tuple[str, str], ...]:
+    """(name, SVG path data) of each country in view: the costly part of a map (clipping every
+    ring near the places), the same for the same view; kept, so that ``mkdocs serve``
+    rebuilds, which plan every place page again, do not clip the same rings again."""
+    west, south, east, north, _ = extent
+    project, height = _projection(extent, width)
+    countries = []
+    view = (west - 1, south - 1, east + 1, north + 1)  # rings crossing the edge are clipped below
+    for name, rings in outline.countries:
+        paths = [
+            _path(_clip([project(lon, lat) for lon, lat in ring], width, height))
+            for bounds, ring in rings
+            if _intersect(bounds, view)
+        ]
+        data = " ".join(path for path in paths if path)
+        if data:
+            countries.append((name, data))
+    return tuple(countries)
 
 
 def _place_label(

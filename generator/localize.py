@@ -101,14 +101,27 @@ def localize_pages(pages: Sequence[ProsePage], language: str, main: str) -> list
 
 
 def localize(
-    timeline: Timeline, events: Iterable[Event], pages: Sequence[ProsePage], language: str
+    timeline: Timeline,
+    events: Iterable[Event],
+    pages: Sequence[ProsePage],
+    language: str,
+    kept: dict[str, tuple[str, Event]] | None = None,
 ) -> tuple[Timeline, list[Event], list[ProsePage]]:
-    """The timeline, events and pages of one edition."""
+    """The timeline, events and pages of one edition. ``kept`` (mkdocs serve, one per edition)
+    keeps each event's translated copy while its revision (file and pictures) is unchanged."""
     main = timeline.languages[0]
     if language == main:
         return timeline, list(events), localize_pages(pages, language, main)
-    return (
-        localize_timeline(timeline, language),
-        [localize_event(event, language) for event in events],
-        localize_pages(pages, language, main),
-    )
+    if kept is None:
+        translated = [localize_event(event, language) for event in events]
+    else:
+        translated = []
+        for event in events:
+            held = kept.get(event.id)
+            if held is None or held[0] != event.revision:
+                held = kept[event.id] = (event.revision, localize_event(event, language))
+            translated.append(held[1])
+        if len(kept) > len(translated):  # events deleted or renamed since
+            for gone in set(kept) - {event.id for event in translated}:
+                del kept[gone]
+    return localize_timeline(timeline, language), translated, localize_pages(pages, language, main)

@@ -9,8 +9,9 @@ overview's geometry (``overview``) and hands both to the render stage.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from .dates import EventDate
 from .geo import Outline, neighbours, place_maps
@@ -18,6 +19,8 @@ from .model import Event, Term
 from .organise import Listing, PagePlan, Site, corrections_newest_first, embed_url, event_url, paged_url
 from .overview import NARROW, WIDE, Overview, Scale, lay_out, mirror
 from .share import DRAWING_VERSION, SHARE_FILE
+
+T = TypeVar("T")
 
 SHARE_TEMPLATE = "share.png"  # not a template: the render stage draws these (``share.draw_card``)
 
@@ -46,13 +49,60 @@ def _digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _entries_shown(site: Site, events: Iterable[Event]) -> tuple[object, ...]:
+class PlanMemo:
+    """What planning worked out in the last ``mkdocs serve`` rebuild, by what it was made from.
+
+    Every rebuild plans every page again, and most of that is digesting the same parts into
+    the same keys and laying out the same overviews. Kept for one edition, two generations:
+    what this build used and what the last one made, so that nothing outlives the build after
+    the one that stopped asking for it. A one-off build plans without one.
+    """
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[object, ...], object] = {}
+        self.used: dict[tuple[object, ...], object] = {}
+
+    def next_build(self) -> None:
+        self.kept, self.used = self.used, {}
+
+    def get(self, parts: tuple[object, ...], make: Callable[[], T]) -> T:
+        """``make()``, or what it made last time from the same (hashable) ``parts``."""
+        if parts in self.used:
+            value: T = self.used[parts]  # type: ignore[assignment]
+            return value
+        found = self.kept.get(parts, _MISSING)
+        value = make() if found is _MISSING else found  # type: ignore[assignment]
+        self.used[parts] = value
+        return value
+
+
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class PageKeys:
+    """Digests every page key from ``base`` (what every page shows) and the page's own parts."""
+
+    base: tuple[object, ...]
+    memo: PlanMemo | None = None
+    shown: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # _entries_shown
+
+    def digest(self, *parts: object) -> str:
+        if self.memo is None:
+            return _digest(self.base, *parts)
+        return self.memo.get(("key", self.base, *parts), lambda: _digest(self.base, *parts))
+
+
+def _entries_shown(site: Site, events: Sequence[Event], base: PageKeys) -> tuple[object, ...]:
     """What a list of entries shows: each event, and the publisher pages its sources link to
-    (a slug changes when a look-alike publisher appears: "Town Crier" and "Town-Crier")."""
-    return tuple(
-        (event.revision, tuple(site.publisher_slug[source.publisher] for source in event.sources))
-        for event in events
-    )
+    (a slug changes when a look-alike publisher appears: "Town Crier" and "Town-Crier").
+    Worked out once per event and plan: an event is listed on a dozen pages."""
+    shown = base.shown
+    for event in events:
+        if event.id not in shown:
+            slugs = tuple(site.publisher_slug[source.publisher] for source in event.sources)
+            shown[event.id] = (event.revision, slugs)
+    return tuple(shown[event.id] for event in events)
 
 
 def _revisions(events: Iterable[Event]) -> tuple[str, ...]:
@@ -67,6 +117,7 @@ def plan_pages(
     rtl: bool = False,
     outline: Outline | None = None,
     share_images: bool = False,
+    memo: PlanMemo | None = None,
 ) -> list[PagePlan]:
     """Every page of one edition, in a stable order.
 
@@ -74,17 +125,21 @@ def plan_pages(
     ``rtl`` mirrors the overview for right-to-left languages. Every edition has its 404 page
     (``ar/404.html``); servers show the main edition's. With an ``outline``, the places index
     and each place page carry a locator map (its layout reads only ``timeline.yaml``, which
-    ``base`` covers).
+    ``base`` covers). ``memo`` (mkdocs serve) keeps keys and overviews between rebuilds.
     """
     # what every page shows: the theme, the edition, the timeline's data, the menu of prose pages
-    base = (salt, prefix, site.timeline.revision, tuple((p.slug, p.revision) for p in site.pages))
+    base = PageKeys(
+        (salt, prefix, site.timeline.revision, tuple((p.slug, p.revision) for p in site.pages)), memo
+    )
     plans: list[PagePlan] = []
     home = _listing_pages(
         site, "", "home.html", site.events, per_page, base, listing=None, with_overview=True, rtl=rtl
     )
     newest = last_updated(site.events)  # "Last updated" on the home page: the newest of all
     plans.extend(
-        replace(plan, context={**plan.context, "last_updated_date": newest}, key=_digest(plan.key, newest))
+        replace(
+            plan, context={**plan.context, "last_updated_date": newest}, key=base.digest(plan.key, newest)
+        )
         for plan in home
     )
     for event in site.events:
@@ -105,7 +160,7 @@ def plan_pages(
                 index_url,
                 "index.html",
                 {"kind": kind, "listings": list(listings.values()), **_maps(site, outline, kind)},
-                _digest(base, kind, summary),
+                base.digest(kind, summary),
             )
         )
         ordered = list(listings.values())
@@ -135,23 +190,23 @@ def plan_pages(
                 )
             )
     for page in site.pages:
-        plans.append(PagePlan(f"{page.slug}/", "page.html", {"page": page}, _digest(base, page.revision)))
-    plans.append(PagePlan("search/", "search.html", {}, _digest(base, "search")))
+        plans.append(PagePlan(f"{page.slug}/", "page.html", {"page": page}, base.digest(page.revision)))
+    plans.append(PagePlan("search/", "search.html", {}, base.digest("search")))
     plans.append(_corrections_page(site, base))
     plans.append(_open_data_page(site, base))
-    plans.append(PagePlan("404.html", "404.html", {}, _digest(base, "404")))
+    plans.append(PagePlan("404.html", "404.html", {}, base.digest("404")))
     plans += _embed_pages(site, per_page, base, rtl)
     if share_images:
         plans += _share_images(site, base)
     return [replace(plan, url=prefix + plan.url) for plan in plans] if prefix else plans
 
 
-def _share_images(site: Site, base: tuple[object, ...]) -> list[PagePlan]:
+def _share_images(site: Site, base: PageKeys) -> list[PagePlan]:
     """Each event's share image beside its page, and the edition's own for its other pages;
     drawn again only when what they show changes (title, date, site name, drawing)."""
-    plans = [PagePlan(SHARE_FILE, SHARE_TEMPLATE, {"card_event": None}, _digest(base, DRAWING_VERSION))]
+    plans = [PagePlan(SHARE_FILE, SHARE_TEMPLATE, {"card_event": None}, base.digest(DRAWING_VERSION))]
     for event in site.events:
-        key = _digest(base, DRAWING_VERSION, event.revision)
+        key = base.digest(DRAWING_VERSION, event.revision)
         plans.append(PagePlan(event_url(event.id) + SHARE_FILE, SHARE_TEMPLATE, {"card_event": event}, key))
     return plans
 
@@ -162,7 +217,7 @@ def last_updated(events: Iterable[Event]) -> EventDate | None:
     return max(dates, key=lambda when: (when.last_day(), when.first_day())) if dates else None
 
 
-def _open_data_page(site: Site, base: tuple[object, ...]) -> PagePlan:
+def _open_data_page(site: Site, base: PageKeys) -> PagePlan:
     """The page that lists and documents the export files (written by ``exports``)."""
     day_events = sum(1 for e in site.events if e.on_calendar)
     # known to the day but before the common era: not in the calendar file, and said so
@@ -170,14 +225,14 @@ def _open_data_page(site: Site, base: tuple[object, ...]) -> PagePlan:
     tags = list(site.terms["tag"].values())
     counts = {"total": len(site.events), "day_events": day_events, "ancient_day_events": ancient_day_events}
     context = {**counts, "tags": tags}
-    key = _digest(base, "open-data", *counts.values(), tuple((t.id, len(t.events)) for t in tags))
+    key = base.digest("open-data", *counts.values(), tuple((t.id, len(t.events)) for t in tags))
     return PagePlan("open-data/", "open-data.html", context, key)
 
 
-def _corrections_page(site: Site, base: tuple[object, ...]) -> PagePlan:
+def _corrections_page(site: Site, base: PageKeys) -> PagePlan:
     """The site-wide list of corrections; it shows each corrected event's title and corrections."""
     corrections = corrections_newest_first(site.events)
-    key = _digest(base, "corrections", _revisions(event for event, _ in corrections))
+    key = base.digest("corrections", _revisions(event for event, _ in corrections))
     return PagePlan("corrections/", "corrections.html", {"corrections": corrections}, key)
 
 
@@ -187,7 +242,7 @@ def _listing_pages(
     template: str,
     events: Sequence[Event],
     per_page: int,
-    base: tuple[object, ...],
+    base: PageKeys,
     listing: Listing | None,
     with_overview: bool = False,
     rtl: bool = False,
@@ -202,11 +257,11 @@ def _listing_pages(
         # the overview shows every event of the listing, so only the first page carries it:
         # an edit then re-renders one page, not every page of a long chronology
         drawn = with_overview and number == 1
-        overview = _overview(events, site, WIDE, rtl) if drawn else None
+        overview = _overview(events, site, WIDE, rtl, base) if drawn else None
         shown = _revisions(events) if overview else ()
         beside = tuple((other.url, len(other.events)) if other else None for other in neighbours)
-        key = _digest(
-            base, template, url, number, count, len(events), _entries_shown(site, chunk), shown, beside
+        key = base.digest(
+            template, url, number, count, len(events), _entries_shown(site, chunk, base), shown, beside
         )
         context = {
             "listing": listing,
@@ -214,7 +269,7 @@ def _listing_pages(
             "pagination": pagination,
             "total": len(events),
             "overview": overview,
-            "overview_narrow": _overview(events, site, NARROW, rtl) if drawn else None,
+            "overview_narrow": _overview(events, site, NARROW, rtl, base) if drawn else None,
             "previous_listing": neighbours[0],
             "next_listing": neighbours[1],
             **(extra or {}),
@@ -223,23 +278,31 @@ def _listing_pages(
     return plans
 
 
-def _overview(events: Sequence[Event], site: Site, scale: Scale, rtl: bool) -> Overview | None:
-    """The overview at one scale (wide screens, phones), mirrored for right-to-left editions."""
-    overview = lay_out(events, site.timeline.eras, scale)
-    return mirror(overview) if overview is not None and rtl else overview
+def _overview(
+    events: Sequence[Event], site: Site, scale: Scale, rtl: bool, base: PageKeys
+) -> Overview | None:
+    """The overview at one scale (wide screens, phones), mirrored for right-to-left editions;
+    laid out again (mkdocs serve) only when an event it draws or the timeline changed."""
+
+    def draw() -> Overview | None:
+        overview = lay_out(events, site.timeline.eras, scale)
+        return mirror(overview) if overview is not None and rtl else overview
+
+    if base.memo is None:
+        return draw()
+    return base.memo.get(("overview", base.base, scale, rtl, _revisions(events)), draw)
 
 
-def _redirect_page(event: Event, old_id: str, base: tuple[object, ...]) -> PagePlan:
+def _redirect_page(event: Event, old_id: str, base: PageKeys) -> PagePlan:
     """The page at an event's earlier address (``previous_ids``): it leads to the event's page."""
-    key = _digest(base, old_id, event.revision)
+    key = base.digest(old_id, event.revision)
     return PagePlan(event_url(old_id), REDIRECT_TEMPLATE, {"event": event}, key)
 
 
-def _event_page(site: Site, event: Event, base: tuple[object, ...]) -> PagePlan:
+def _event_page(site: Site, event: Event, base: PageKeys) -> PagePlan:
     previous, following = site.previous(event), site.next(event)
     related = site.related(event)
-    key = _digest(
-        base,
+    key = base.digest(
         event.revision,
         previous and previous.revision,
         following and following.revision,
@@ -268,7 +331,7 @@ def _maps(site: Site, outline: Outline | None, kind: str, place: Term | None = N
     return {"place_map": place_maps(outline, places, shown, place)}
 
 
-def _embed_pages(site: Site, per_page: int, base: tuple[object, ...], rtl: bool) -> list[PagePlan]:
+def _embed_pages(site: Site, per_page: int, base: PageKeys, rtl: bool) -> list[PagePlan]:
     """Pages without the site's header, menu and footer, for an ``<iframe>`` in an article: the
     whole chronology, each era, each tag (paginated as their full pages are) and each event."""
     embed = {"embed": True}
@@ -282,7 +345,7 @@ def _embed_pages(site: Site, per_page: int, base: tuple[object, ...], rtl: bool)
         )
     for event in site.events:
         publishers = tuple(site.publisher_slug[source.publisher] for source in event.sources)
-        key = _digest(base, "embed", event.revision, publishers)
+        key = base.digest("embed", event.revision, publishers)
         context = {"event": event, "era": site.era_of.get(event.id), **embed}
         plans.append(PagePlan(embed_url(event_url(event.id)), "embed_event.html", context, key))
     return plans

@@ -81,6 +81,24 @@ def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code.split("-")[0].lower(), code)
 
 
+class KeptTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between ``mkdocs serve`` rebuilds, each of which makes
+    new renderers: compiling the theme again took a fifth of a second per rebuild. Jinja
+    compares each template's source digest with the kept code's, so an edited template is
+    compiled anew."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
 @dataclass(frozen=True)
 class Edition:
     """One language's version of the site: its language and the folder it lives in."""
@@ -101,6 +119,7 @@ class Renderer:
         editions: tuple[Edition, ...] = (),
         entries: dict[str, tuple[object, str]] | None = None,
         theme_digest: str = "",
+        compiled: KeptTemplates | None = None,
     ) -> None:
         self.site = site
         self.site_url = site_url
@@ -119,6 +138,7 @@ class Renderer:
             # A renderer lives for one build, so its templates cannot change under it; without
             # this, every page, include and import would stat its template file again.
             auto_reload=False,
+            bytecode_cache=compiled,
         )
         self.environment.context_class = _Context
         locale = self.locale

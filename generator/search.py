@@ -13,6 +13,7 @@ tag, actor, place and era pages.
 from __future__ import annotations
 
 import base64
+import bisect
 import functools
 import json
 import re
@@ -194,27 +195,89 @@ def _texts(event: Event, original: Event | None) -> tuple[str, str]:
     return titles, summaries
 
 
-def _postings(
-    site: Site, originals: Mapping[str, Event], written: Timeline
-) -> dict[str, tuple[list[int], list[int]]]:
-    """Term -> (events it occurs in, events whose title has it), events numbered by position."""
-    names = {
+KeptIndex = dict[str, tuple[object, Any]]  # event id -> (what it was made from, its terms or row)
+Postings = dict[str, tuple[list[int], list[int]]]  # term -> (events, events whose title has it)
+EventTerms = tuple[frozenset[str], frozenset[str]]  # an event's title terms, all its terms
+
+
+class TextIndex:
+    """One edition's text index as the last ``mkdocs serve`` rebuild left it.
+
+    An edit changes the terms of one event: when the events are the same and in the same order,
+    only that event's number moves between the postings of the terms it lost and gained, and
+    only the shards of those terms' prefixes are written again; a record chunk is joined again
+    only when one of its events' records changed. Anything else (an event added, removed or
+    moved) rebuilds the postings from each event's kept terms.
+    """
+
+    def __init__(self) -> None:
+        self.held: KeptIndex = {}  # each event's terms and record, by what they were made from
+        self.order: tuple[str, ...] = ()
+        self.terms: list[EventTerms] = []
+        self.postings: Postings = {}
+        self.encoded: dict[str, str] = {}  # term -> its postings as JSON
+        self.by_prefix: dict[str, set[str]] = {}  # the terms of each shard prefix
+        self.shards: dict[str, dict[str, bytes]] = {}  # prefix -> its shard files
+        self.chunks: dict[int, tuple[tuple[str, ...], bytes]] = {}  # chunk -> (records, file)
+
+
+def _event_terms_of(
+    site: Site, originals: Mapping[str, Event], written: Timeline, kept: KeptIndex | None
+) -> list[EventTerms]:
+    names: dict[str, dict[str, frozenset[str]]] = {}
+    terms = []
+    for event in site.events:
+        original = originals.get(event.id)
+        stamp = (event.revision, original and original.revision, written.revision, event.date_display)
+        held = kept.get(f"terms:{event.id}") if kept is not None else None
+        if held is None or held[0] != stamp:
+            names = names or _names(written)
+            held = (stamp, _event_terms(event, original, names))
+            if kept is not None:
+                kept[f"terms:{event.id}"] = held
+        terms.append(held[1])
+    return terms
+
+
+def _update_postings(index: TextIndex, terms: list[EventTerms], changed: list[int]) -> set[str]:
+    """Move the numbers of the ``changed`` events (same events, same order) between the
+    postings of the terms they lost and gained; returns the terms whose postings changed."""
+    touched: set[str] = set()
+    for number in changed:
+        new, old = terms[number], index.terms[number]
+        for term in old[1] | new[1]:
+            events, in_titles = index.postings.setdefault(term, ([], []))
+            for numbers, has in ((events, term in new[1]), (in_titles, term in new[0])):
+                at = bisect.bisect_left(numbers, number)
+                present = at < len(numbers) and numbers[at] == number
+                if present and not has:
+                    del numbers[at]
+                elif has and not present:
+                    numbers.insert(at, number)
+            if not events:
+                del index.postings[term]
+            touched.add(term)
+    return touched
+
+
+def _names(written: Timeline) -> dict[str, dict[str, frozenset[str]]]:
+    return {
         kind: {term_id: _term_words(term) for term_id, term in written.terms(kind).items()}
         for kind in TERM_KINDS
     }
-    postings: dict[str, tuple[list[int], list[int]]] = {}
-    for number, event in enumerate(site.events):
-        titles, summaries = _texts(event, originals.get(event.id))
-        title = set(search_terms(f"{event.title} {titles}"))
-        found = title.union(search_terms(f"{event.date_display} {summaries}"))
-        for kind in TERM_KINDS:
-            found.update(*(names[kind][term_id] for term_id in getattr(event, kind + "s")))
-        for term in found:  # any order: each term's list grows by event number
-            events, in_titles = postings.setdefault(term, ([], []))
-            events.append(number)
-            if term in title:
-                in_titles.append(number)
-    return postings
+
+
+def _event_terms(
+    event: Event, original: Event | None, names: dict[str, dict[str, frozenset[str]]]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The terms of an event's titles, and of everything it is found by (titles, date, summaries,
+    the names of its tags, actors and places)."""
+    titles, summaries = _texts(event, original)
+    title = set(search_terms(f"{event.title} {titles}"))
+    found = title.union(search_terms(f"{event.date_display} {summaries}"))
+    for kind in TERM_KINDS:
+        found.update(*(names[kind][term_id] for term_id in getattr(event, kind + "s")))
+    return frozenset(title), frozenset(found)
 
 
 def _deltas(numbers: list[int]) -> list[int]:
@@ -263,33 +326,95 @@ def text_index_files(
     locale: Locale | None = None,
     originals: Mapping[str, Event] | None = None,
     written: Timeline | None = None,
+    kept: TextIndex | None = None,
 ) -> dict[str, bytes]:
     """The search page's index as files (URL -> bytes): a manifest of term prefixes, one shard
     of postings per prefix and the result records in chunks, so a query downloads only the
     shards of its words and the chunks of the results it shows. ``originals`` and ``written`` are
     the events and the timeline as written (main language, with their translations), so every
-    edition finds every language's words."""
-    count = len(site.events)
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for term, (events, titles) in sorted(_postings(site, originals or {}, written or site.timeline).items()):
-        data = f"[{encode_postings(events, count)},{encode_postings(titles, count)}]"
-        groups.setdefault(term[:MIN_TERM], []).append((term, data))
-    shards: dict[str, list[tuple[str, str]]] = {}
-    for key, entries in groups.items():
-        _split(key, entries, shards)
-    files = {
-        f"{SHARD_FOLDER}{shard_name(key)}.json": (
-            "{" + ",".join(f"{_dumps(term)}:{data}" for term, data in entries) + "}"
-        ).encode("utf-8")
-        for key, entries in sorted(shards.items())
-    }
-    for start in range(0, len(site.events), DOCS_PER_CHUNK):
-        rows = [
-            [event_url(event.id), event.title, locale.when(event) if locale else event.date_display,
-             snippet(event.summary_html)]
-            for event in site.events[start : start + DOCS_PER_CHUNK]
-        ]  # fmt: skip
-        files[f"{DOCS_FOLDER}{start // DOCS_PER_CHUNK}.json"] = _dumps(rows).encode("utf-8")
-    manifest = {"version": 2, "events": len(site.events), "chunk": DOCS_PER_CHUNK, "shards": sorted(shards)}
+    edition finds every language's words. ``kept`` (mkdocs serve, one per edition) is the index
+    the last rebuild made, brought up to date in place."""
+    index = kept or TextIndex()
+    count, order = len(site.events), tuple(event.id for event in site.events)
+    terms = _event_terms_of(site, originals or {}, written or site.timeline, index.held)
+    same_events = order == index.order
+    changed = (
+        [n for n, (new, old) in enumerate(zip(terms, index.terms, strict=True)) if new is not old]
+        if same_events
+        else []
+    )
+    if same_events and len(changed) * 8 <= count:  # a few edits: move their numbers
+        touched = _update_postings(index, terms, changed)
+    else:  # every number may have moved (or most terms changed): postings and shards anew
+        index.postings = _postings_of(terms)
+        touched = set(index.postings)
+        index.encoded, index.by_prefix, index.shards = {}, {}, {}
+    index.order, index.terms = order, terms
+    for term in touched:
+        prefix = term[:MIN_TERM]
+        if term in index.postings:
+            events, titles = index.postings[term]
+            index.encoded[term] = f"[{encode_postings(events, count)},{encode_postings(titles, count)}]"
+            index.by_prefix.setdefault(prefix, set()).add(term)
+        else:
+            index.encoded.pop(term, None)
+            index.by_prefix.get(prefix, set()).discard(term)
+    for prefix in {term[:MIN_TERM] for term in touched}:
+        entries = [(term, index.encoded[term]) for term in sorted(index.by_prefix.get(prefix, ()))]
+        shards: dict[str, list[tuple[str, str]]] = {}
+        if entries:
+            _split(prefix, entries, shards)
+        index.shards[prefix] = {key: _shard_json(group) for key, group in shards.items()}
+    keys = sorted(key for shards_of in index.shards.values() for key in shards_of)
+    files = {f"{SHARD_FOLDER}{shard_name(key)}.json": index.shards[key[:MIN_TERM]][key] for key in keys}
+    files.update(_record_chunks(site, locale, index))
+    manifest = {"version": 2, "events": count, "chunk": DOCS_PER_CHUNK, "shards": keys}
     files[SHARDS_URL] = _dumps(manifest).encode("utf-8")
     return files
+
+
+def _postings_of(terms: list[EventTerms]) -> Postings:
+    """Term -> (events it occurs in, events whose title has it), events numbered by position."""
+    postings: Postings = {}
+    for number, (title, found) in enumerate(terms):
+        for term in found:  # any order: each term's list grows by event number
+            events, in_titles = postings.setdefault(term, ([], []))
+            events.append(number)
+            if term in title:
+                in_titles.append(number)
+    return postings
+
+
+def _shard_json(entries: list[tuple[str, str]]) -> bytes:
+    return ("{" + ",".join(f"{_dumps(term)}:{data}" for term, data in entries) + "}").encode("utf-8")
+
+
+def _record_chunks(site: Site, locale: Locale | None, index: TextIndex) -> dict[str, bytes]:
+    """The result records, ``DOCS_PER_CHUNK`` events a file; a chunk is joined again only when
+    one of its records changed."""
+    files = {}
+    for start in range(0, len(site.events), DOCS_PER_CHUNK):
+        number = start // DOCS_PER_CHUNK
+        rows = tuple(
+            _record(event, locale, index.held) for event in site.events[start : start + DOCS_PER_CHUNK]
+        )
+        kept = index.chunks.get(number)
+        if kept is None or kept[0] != rows:
+            kept = index.chunks[number] = (rows, ("[" + ",".join(rows) + "]").encode("utf-8"))
+        files[f"{DOCS_FOLDER}{number}.json"] = kept[1]
+    for gone in [number for number in index.chunks if number * DOCS_PER_CHUNK >= len(site.events)]:
+        del index.chunks[gone]
+    return files
+
+
+def _record(event: Event, locale: Locale | None, kept: KeptIndex | None) -> str:
+    """An event's search result as JSON: address, title, date as the edition writes it, snippet."""
+    when = locale.when(event) if locale else event.date_display
+    stamp = (event.revision, event.title, when, event.summary_html)
+    held = kept.get(f"record:{event.id}") if kept is not None else None
+    if held is None or held[0] != stamp:
+        held = (stamp, _dumps([event_url(event.id), event.title, when, snippet(event.summary_html)]))
+        if kept is not None:
+            kept[f"record:{event.id}"] = held
+    record: str = held[1]
+    return record

@@ -27,6 +27,8 @@ from generator.theming import Theme
 
 from .conftest import SMALL
 
+BILINGUAL = SMALL.parent / "bilingual" / "content"
+
 STEPS = settings(
     max_examples=12,
     deadline=None,
@@ -54,8 +56,7 @@ class Project:
         self.clock = 1_700_000_000
         self.counter = 0
         for path in self.events():  # forward references would make deletions invalid
-            data = path.read_text().split("\nrelated:")[0]
-            self.write(path, data.rstrip("\n") + "\n")
+            self.write(path, re.sub(r"\nrelated: \[[^\]]*\]", "", path.read_text()))
 
     def events(self) -> list[Path]:
         return sorted((self.content / "events").rglob("*.yaml"))
@@ -77,6 +78,16 @@ class Project:
         self.counter += 1
         return self.counter
 
+    def unlink_related(self) -> None:
+        """Drop every ``related`` link, before an event disappears that one may point to."""
+        for path in self.events():
+            text = path.read_text()
+            if "\nrelated:" in text:
+                self.write(path, re.sub(r"\nrelated: \[[^\]]*\]", "", text))
+
+    def bilingual(self) -> bool:
+        return "ar" in str(self.timeline().get("languages", ""))
+
 
 def edit_event(project: Project, pick: int) -> None:
     path = project.events()[pick % len(project.events())]
@@ -97,9 +108,11 @@ def delete_event(project: Project, pick: int) -> None:
     events = project.events()
     if len(events) > 1:
         events[pick % len(events)].unlink()
+        project.unlink_related()
 
 
 def rename_event(project: Project, pick: int) -> None:
+    project.unlink_related()  # the event's old id would no longer exist
     path = project.events()[pick % len(project.events())]
     date = re.match(r"\d{4}(?:-\d\d){0,2}", path.name)
     assert date is not None
@@ -165,6 +178,40 @@ def edit_strings(project: Project, pick: int) -> None:
     project.write(strings, yaml.safe_dump(phrases, allow_unicode=True))
 
 
+def translate_event(project: Project, pick: int) -> None:
+    """Reword (or add) an event's Arabic title: the Arabic edition's pages, feeds, calendar,
+    TimelineJS file and search index change; the English edition's search index finds it too."""
+    if not project.bilingual():
+        edit_event(project, pick)
+        return
+    path = project.events()[pick % len(project.events())]
+    text, title = path.read_text(), f"عنوان {project.next_number()}"
+    if "\ntranslations:\n  ar:\n    title: " in text:
+        text = re.sub(r"(\n  ar:\n    title: ).*", lambda m: m.group(1) + f'"{title}"', text, count=1)
+    else:
+        text = text.rstrip("\n") + f'\ntranslations:\n  ar:\n    title: "{title}"\n'
+    project.write(path, text)
+
+
+def move_place(project: Project, pick: int) -> None:
+    """Move a place, or give the unlocated one coordinates: the locator maps of the place pages
+    and of the places index are kept between rebuilds and must follow."""
+    data = project.timeline()
+    places = data["places"]
+    assert isinstance(places, dict)
+    place = places[sorted(places)[pick % len(places)]]
+    place["lat"], place["lon"] = 35.0 + (pick % 7) / 10, 36.0 + (pick % 5) / 10
+    project.save_timeline(data)
+
+
+def link_related(project: Project, pick: int) -> None:
+    """Link one event to another: its page shows the other's title, which later edits change."""
+    events = project.events()
+    path, other = events[pick % len(events)], events[(pick + 1) % len(events)]
+    if path != other and "\nrelated:" not in path.read_text():
+        project.write(path, path.read_text().rstrip("\n") + f"\nrelated: [{other.stem}]\n")
+
+
 OPERATIONS: list[Callable[[Project, int], None]] = [
     edit_event,
     add_event,
@@ -176,6 +223,9 @@ OPERATIONS: list[Callable[[Project, int], None]] = [
     edit_page,
     rename_page,
     edit_strings,
+    translate_event,
+    move_place,
+    link_related,
 ]
 
 
@@ -190,33 +240,47 @@ def tree(folder: Path) -> dict[str, bytes]:
 @STEPS
 @given(
     per_page=st.sampled_from([1, 2, 100]),
+    # two editions keep two sets of pieces between rebuilds; an address adds the sitemap
+    bilingual=st.booleans(),
+    site_url=st.sampled_from(["", "https://example.org/town/"]),
     steps=st.lists(
         st.tuples(st.sampled_from(range(len(OPERATIONS))), st.integers(0, 50)), min_size=1, max_size=5
     ),
 )
 # found by a run: a look-alike publisher renumbers a slug that a year page's entry links to
-@example(per_page=1, steps=[(0, 47), (0, 32), (1, 43), (1, 42), (0, 47)])
+@example(per_page=1, bilingual=False, site_url="", steps=[(0, 47), (0, 32), (1, 43), (1, 42), (0, 47)])
 # interface strings edited twice: exports kept between rebuilds must follow the project's wording
-@example(per_page=2, steps=[(0, 1), (9, 1), (0, 2), (9, 2)])
-def test_serve_rebuilds_equal_fresh_builds(per_page: int, steps: list[tuple[int, int]]) -> None:
+@example(per_page=2, bilingual=False, site_url="", steps=[(0, 1), (9, 1), (0, 2), (9, 2)])
+# two editions, each keeping its own export pieces, search terms and maps between rebuilds
+@example(
+    per_page=2,
+    bilingual=True,
+    site_url="https://example.org/town/",
+    steps=[(0, 1), (10, 2), (11, 3), (12, 0), (0, 1), (1, 4), (2, 1), (10, 0)],
+)
+def test_serve_rebuilds_equal_fresh_builds(
+    per_page: int, bilingual: bool, site_url: str, steps: list[tuple[int, int]]
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
-        shutil.copytree(SMALL, root, ignore=shutil.ignore_patterns("expected"))
+        shutil.copytree(SMALL, root, ignore=shutil.ignore_patterns("expected", "content"))
+        shutil.copytree(BILINGUAL if bilingual else SMALL / "content", root / "content")
         config_file = root / "mkdocs.yml"
         config_file.write_text(config_file.read_text().replace("per_page: 2", f"per_page: {per_page}"))
         project = Project(root)
         served = Path(tmp) / "served"
         cwd = os.getcwd()
         os.chdir(root)
-        config = load_config(str(config_file), site_dir=str(served))
+        config = load_config(str(config_file), site_dir=str(served), site_url=site_url or None)
         config.plugins.on_startup(command="serve", dirty=False)
         try:
             build(config)
             for index, pick in steps:
                 OPERATIONS[index](project, pick)
-                build(load_config(str(config_file), site_dir=str(served)))  # as serve does
+                # as serve does: the configuration is loaded again for every rebuild
+                build(load_config(str(config_file), site_dir=str(served), site_url=site_url or None))
                 fresh = Path(tmp) / f"fresh-{project.next_number()}"
-                options = BuildOptions(per_page=per_page, workers=1)
+                options = BuildOptions(per_page=per_page, workers=1, site_url=site_url)
                 theme = Theme.with_overrides([root / "theme"])
                 Builder(project.content, theme, fresh, options, root=root).build()
                 expected, actual = tree(fresh), tree(served)

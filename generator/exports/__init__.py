@@ -142,8 +142,11 @@ def write_exports(
     for url, chunks in iter_exports(context):
         write_chunks(out_dir, url, chunks)
         written.add(url)
-    languages = site.timeline.languages
-    for url, data in sitemap_files(site_url_prefix(site_url), languages, page_urls).items():
+    languages, pages = site.timeline.languages, tuple(page_urls)
+    sitemaps = context.whole(
+        "sitemap", SITEMAP_URL, (languages, pages), lambda: sitemap_files(context.site_url, languages, pages)
+    )
+    for url, data in sitemaps.items():
         write_chunks(out_dir, url, [data])
         written.add(url)
     return written

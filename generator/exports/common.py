@@ -7,6 +7,7 @@ file was first committed, read from git in one call (see ``added_times``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import subprocess
@@ -15,12 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..fields import STATUS_LABELS
 from ..locale import Locale
 from ..markup import render_markdown
 from ..model import Event
 from ..organise import Site, event_url
+
+T = TypeVar("T")
 
 GIT_TIMEOUT = 60  # seconds; a git that hangs must not hang the build
 # Interface strings the export files show readers (besides month names and "c. {date}"):
@@ -41,13 +45,20 @@ class Fragments:
     """
 
     def __init__(self) -> None:
-        self._store: dict[tuple[str, str], tuple[object, str]] = {}
+        self._store: dict[tuple[str, str], tuple[object, Any]] = {}
 
-    def get(self, kind: str, event_id: str, stamp: object, make: Callable[[], str]) -> str:
-        key = (kind, event_id)
+    def get(self, kind: str, name: str, stamp: object, make: Callable[[], T]) -> T:
+        """The piece kept under (``kind``, ``name``) if it was made from ``stamp``, else ``make()``.
+
+        ``kind`` names the file and, for files made once per edition, the edition's language:
+        the editions' pieces differ, and sharing one slot had each edition throw the other's
+        away on every rebuild.
+        """
+        key = (kind, name)
         kept = self._store.get(key)
         if kept is not None and kept[0] == stamp:
-            return kept[1]
+            piece: T = kept[1]
+            return piece
         piece = make()
         self._store[key] = (stamp, piece)
         return piece
@@ -90,7 +101,15 @@ class ExportContext:
             self._strings_revision(),
             extra,
         )
-        return self.fragments.get(kind, event.id, stamp, make)
+        return self.fragments.get(f"{kind}:{self.words.language}", event.id, stamp, make)
+
+    def whole(self, kind: str, name: str, inputs: object, make: Callable[[], T]) -> T:
+        """A whole file (a feed, the sitemap) kept from the last build while ``inputs`` and
+        what every piece depends on (timeline, address, interface strings) are unchanged."""
+        if self.fragments is None:
+            return make()
+        stamp = (self.site.timeline.revision, self.site_url, self._strings_revision(), inputs)
+        return self.fragments.get(f"{kind}:{self.words.language}", name, stamp, make)
 
     def _strings_revision(self) -> str:
         """A digest of the interface strings, worked out once: editing them (serve) re-makes pieces."""
@@ -164,19 +183,33 @@ def added_times(content_dir: Path, project: Path) -> dict[str, int] | None:
     git_dir = _git_dir(content_dir.resolve(), project.resolve())
     if git_dir is None or (git_dir / "shallow").exists():
         return None
-    command = [
-        "git", "-c", "core.quotepath=off", "-C", str(content_dir), "log", "--format=%x00%ct",
-        "--name-only", "--diff-filter=A", "--no-renames", "--relative", "--", "events",
-    ]  # fmt: skip
+    head = _git(content_dir, "rev-parse", "HEAD")  # no commit yet: no dates
+    if head is None:
+        return None
+    return _first_commits(str(content_dir.resolve()), head.strip())
+
+
+@functools.lru_cache(maxsize=4)
+def _first_commits(content_dir: str, head: str) -> dict[str, int] | None:
+    """The log read once per commit checked out: each ``mkdocs serve`` rebuild asked git again
+    (per edition), and on a long history that alone took longer than the rebuild's pages."""
+    output = _git(
+        Path(content_dir), "log", "--format=%x00%ct", "--name-only", "--diff-filter=A", "--no-renames",
+        "--relative", head, "--", "events",
+    )  # fmt: skip
+    return None if output is None else _parse_git_log(output)
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    """A git command's output in ``folder``, or None if git is missing, fails or hangs."""
+    command = ["git", "-c", "core.quotepath=off", "-C", str(folder), *args]
     try:
         result = subprocess.run(
             command, capture_output=True, text=True, check=False, timeout=GIT_TIMEOUT, encoding="utf-8"
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
-    if result.returncode != 0:
-        return None
-    return _parse_git_log(result.stdout)
+    return result.stdout if result.returncode == 0 else None
 
 
 def _parse_git_log(output: str) -> dict[str, int]:

@@ -11,6 +11,7 @@ entry's content, are written by ``MarkupWriter``, which escapes every value.
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -104,7 +105,10 @@ def _entry(xml: MarkupWriter, context: ExportContext, event: Event, feed_url: st
         label = context.site.term("tag", tag).name
         xml.element("category", attributes={"term": tag, "label": label}).newline("  ")
     xml.element("summary", f"{words.when(event)}: {event.title}", {"type": "text"}).newline("  ")
-    xml.element("content", entry_html(context, event), {"type": "html"}).newline()
+    # made once per event and kept (serve): an event is in several feeds, and its summary's
+    # Markdown was most of a rebuilt feed's cost
+    content = context.piece("feed-html", event, functools.partial(entry_html, context, event))
+    xml.element("content", content, {"type": "html"}).newline()
     xml.end("entry").newline()
 
 
@@ -127,13 +131,27 @@ def atom_feed(
 def all_feeds(context: ExportContext) -> dict[str, bytes]:
     """The site feed and one feed per declared tag (empty tags get an empty, valid feed)."""
     site = context.site
-    feeds = {FEED_URL: atom_feed(context, site.events, FEED_URL, site.timeline.title, "")}
-    feeds[CORRECTIONS_FEED_URL] = corrections_feed(context)
+    feeds = {FEED_URL: _kept_feed(context, site.events, FEED_URL, site.timeline.title, "")}
+    corrected = tuple((event.id, event.revision) for event in site.events if event.corrections)
+    feeds[CORRECTIONS_FEED_URL] = context.whole(
+        "feed", CORRECTIONS_FEED_URL, corrected, lambda: corrections_feed(context)
+    )
     for tag_id, listing in site.terms["tag"].items():
         url = tag_feed_url(tag_id)
         title = f"{listing.name} · {site.timeline.title}"
-        feeds[url] = atom_feed(context, listing.events, url, title, term_url("tag", tag_id))
+        feeds[url] = _kept_feed(context, listing.events, url, title, term_url("tag", tag_id))
     return feeds
+
+
+def _kept_feed(
+    context: ExportContext, events: Sequence[Event], feed_url: str, title: str, page_url: str
+) -> bytes:
+    """``atom_feed``, or the same bytes as the last serve rebuild when none of its possible
+    entries changed (an empty feed's date is the newest of the whole site's events)."""
+    shown = events or context.site.events
+    inputs = (title, page_url, bool(events), tuple((e.id, e.revision, context.added_time(e)) for e in shown))
+    make = functools.partial(atom_feed, context, events, feed_url, title, page_url)
+    return context.whole("feed", feed_url, inputs, make)
 
 
 def _correction_entry(

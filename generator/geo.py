@@ -167,17 +167,7 @@ def _lay_out(outline: Outline, places: Sequence[Term], current: Term | None, wid
     def project(lon: float, lat: float) -> tuple[float, float]:
         return (lon - west) * stretch * scale, (north - lat) * scale
 
-    countries = []
-    view = (west - 1, south - 1, east + 1, north + 1)  # rings crossing the edge are clipped below
-    for name, rings in outline.countries:
-        paths = [
-            _path(_clip([project(lon, lat) for lon, lat in ring], width, height))
-            for bounds, ring in rings
-            if _intersect(bounds, view)
-        ]
-        data = " ".join(path for path in paths if path)
-        if data:
-            countries.append((name, data))
+    countries = _countries(outline, (west, south, east, north, stretch, width))
     pins = [
         (place, *project(place.lon or 0.0, place.lat or 0.0), CURRENT_DOT if place is current else DOT)
         for place in places
@@ -192,6 +182,45 @@ def _lay_out(outline: Outline, places: Sequence[Term], current: Term | None, wid
             labels.append(label_box(label, place.name))
         placed.append(Pin(place, round(x, 1), round(y, 1), radius, place is current, label))
     return LocatorMap(width, height, tuple(countries), tuple(placed))
+
+
+# Country shapes of a view, by its extent and width: every edition draws the same place maps
+# (only the labels differ), and clipping the outlines is most of a map's cost. The outline is
+# kept beside its shapes, so that a new outline at the same address is never served old ones.
+MAX_KEPT_VIEWS = 10_000  # two widths of a map per located place: bounded at any scale
+_COUNTRIES: dict[tuple[float, ...], tuple[Outline, tuple[tuple[str, str], ...]]] = {}
+
+
+def _countries(
+    outline: Outline, extent: tuple[float, float, float, float, float, float]
+) -> tuple[tuple[str, str], ...]:
+    """(name, SVG path) of each country seen in the view ``extent`` (west, south, east, north,
+    x stretch, width)."""
+    kept = _COUNTRIES.get(extent)
+    if kept is not None and kept[0] is outline:
+        return kept[1]
+    west, south, east, north, stretch, width = extent
+    scale = width / ((east - west) * stretch)
+    height = round((north - south) * scale, 1)
+
+    def project(lon: float, lat: float) -> tuple[float, float]:
+        return (lon - west) * stretch * scale, (north - lat) * scale
+
+    countries = []
+    view = (west - 1, south - 1, east + 1, north + 1)  # rings crossing the edge are clipped below
+    for name, rings in outline.countries:
+        paths = [
+            _path(_clip([project(lon, lat) for lon, lat in ring], width, height))
+            for bounds, ring in rings
+            if _intersect(bounds, view)
+        ]
+        data = " ".join(path for path in paths if path)
+        if data:
+            countries.append((name, data))
+    if len(_COUNTRIES) >= MAX_KEPT_VIEWS:
+        _COUNTRIES.clear()
+    _COUNTRIES[extent] = (outline, tuple(countries))
+    return tuple(countries)
 
 
 def _place_label(

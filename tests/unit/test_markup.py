@@ -223,7 +223,7 @@ def test_the_bracket_scan_counts_as_a_character_by_character_reading(block: str)
         "A siege [^1], then a truce *at last* [^2] and [^10].",
         "No citation, a [link](https://example.org) and `code`.",
         "A [report [^2]](https://example.org) with a citation inside a link.",
-        "Raw <sup><a href=\"#ev-1-source-2\">[2]</a></sup> markup that looks like a citation.",
+        'Raw <sup><a href="#ev-1-source-2">[2]</a></sup> markup that looks like a citation.',
         "[2]: https://example.org\n\nA reference that [^2] could become.",
         "# Heading [^1]\n\n> quoted [^2]\n\n- item [^3]",
         "`[^2]` in code, [^3] outside; & < \" ' escaped",

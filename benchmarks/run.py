@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .hugo import INSTALL_HINT, hugo_binary, write_hugo_site
-from .profile import format_profile
+from .profile import format_comparison, format_profile
 from .search_bytes import BUDGET_KB, QUERIES, measure_search, worst_kb
 from .synthetic import generate
 
@@ -568,6 +568,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--profile-size", type=int, default=PROFILE_SIZE, help="events in the profiled build (0: no profile)"
     )
+    parser.add_argument(
+        "--profile-before",
+        type=Path,
+        help="an earlier run's --json (or profile --json): print the profile's change",
+    )
     parser.add_argument("--markdown", type=Path, help="write the README's table (Markdown) here")
     return parser.parse_args(argv)
 
@@ -594,7 +599,15 @@ def profile(size: int, root: Path, timeout: float) -> dict[str, Any]:
         raise StepFailed(f"profile exited {done.returncode}:\n{done.stderr[-3000:]}")
     figures: dict[str, Any] = json.loads(summary.read_text(encoding="utf-8"))
     figures["load_before"] = load
+    figures["code_revision"] = code_revision()
     return figures
+
+
+def earlier_profile(path: Path) -> dict[str, Any]:
+    """The profile summary in an earlier run's ``--json`` file, or a ``benchmarks.profile --json`` file."""
+    saved: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    summary: dict[str, Any] = saved.get("profile") or saved
+    return summary
 
 
 def run(argv: Sequence[str] | None = None) -> dict[str, Any]:
@@ -641,6 +654,9 @@ def run(argv: Sequence[str] | None = None) -> dict[str, Any]:
     if profiled:
         print()
         print(format_profile(profiled) + f"\n(load {profiled['load_before']:.1f} when the profile started)")
+        if args.profile_before:
+            print()
+            print(format_comparison(earlier_profile(args.profile_before), profiled))
     if hugo_binary() is None:
         print(f"\nHugo was not measured: {INSTALL_HINT}")
     if args.markdown:

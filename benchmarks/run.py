@@ -227,6 +227,20 @@ def run_size(
         stats["event_pages"] = event_page_count(core_out)
         search = measure_search(core_out)
         steps.append(step_from(size, "core", core, f"{stats['html_pages']} pages"))
+    if "core-no-share" in steps_wanted:
+        # what the Hugo peer builds, and more, without the share images Hugo does not draw:
+        # how much of the gap to Hugo they are (the targets are checked on the default build)
+        bare_out = project / "out-core-no-share"
+        bare = best_of(
+            repeat,
+            lambda: measure(
+                "generator",
+                ["build", "--no-share-images", "--content", str(content), "--out", str(fresh(bare_out))],
+                timeout,
+            ),
+        )
+        steps.append(step_from(size, "core-no-share", bare, f"{output_stats(bare_out)['html_pages']} pages"))
+        shutil.rmtree(bare_out, ignore_errors=True)
     if "mkdocs" in steps_wanted:
         mkdocs = best_of(
             repeat,
@@ -440,14 +454,14 @@ def format_markdown(results: list[dict[str, Any]]) -> str:
     from a run, never typed.
     """
     lines = [
-        "| events | step | wall s | CPU s | x floor (wall) | x floor (CPU) | vs Hugo (wall) "
+        "| events | step | wall s | CPU s | x floor (wall) | x floor (CPU) | vs Hugo (wall) | vs Hugo (CPU) "
         "| peak MiB | tree MiB | load |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for result in results:
         size = result["size"]
         floor, hugo = find(results, size, "floor"), find(results, size, "hugo")
-        for name in ("floor", "hugo", "core", "mkdocs", "serve edit"):
+        for name in ("floor", "hugo", "core", "core-no-share", "mkdocs", "serve edit"):
             step = find(results, size, name)
             if step is None:
                 continue
@@ -455,10 +469,12 @@ def format_markdown(results: list[dict[str, Any]]) -> str:
             wall_x = None if serve or not floor else step["wall_s"] / floor["wall_s"]
             cpu_x = None if serve or not floor or step["cpu_s"] is None else step["cpu_s"] / floor["cpu_s"]
             hugo_x = None if serve or not hugo else step["wall_s"] / hugo["wall_s"]
+            hugo_cpu_x = None if serve or not hugo or step["cpu_s"] is None else step["cpu_s"] / hugo["cpu_s"]
             load = step["extra"].get("load_before")
             lines.append(
                 f"| {size:,} | {name} | {step['wall_s']:.2f} | {_figure(step['cpu_s'], 2)} | "
-                f"{_figure(wall_x, 2)} | {_figure(cpu_x, 2)} | {_figure(hugo_x, 2)} | "
+                f"{_figure(wall_x, 2)} | {_figure(cpu_x, 2)} | "
+                f"{_figure(hugo_x, 2)} | {_figure(hugo_cpu_x, 2)} | "
                 f"{_figure(step['peak_mib'], 0)} | {_figure(step['tree_pss_mib'], 0)} | "
                 f"{_figure(load, 1)} |"
             )
@@ -556,7 +572,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild steps")
     parser.add_argument("--serve-sizes", help="sizes that get the serve steps (default: all of --sizes)")
     parser.add_argument(
-        "--steps", default="hugo,core,mkdocs", help="builds to measure besides the floor (always measured)"
+        "--steps",
+        default="hugo,core,mkdocs",
+        help="builds to measure besides the floor (always measured): hugo, core, core-no-share, mkdocs",
     )
     parser.add_argument(
         "--serve-modes",

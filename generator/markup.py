@@ -162,13 +162,21 @@ def without_citation_links(text: str, html_text: str, cite: str) -> str | None:
     """
     if "<" in text or _citation_in_brackets(text):
         return None
-    citation = re.compile(
-        rf'<sup><a href="#{re.escape(html.escape(cite))}-source-(\d+)" rel="{LINK_REL}">\[\1\]</a></sup>'
-    )
-    plain, count = citation.subn(r"<sup>[\1]</sup>", html_text)
-    return plain if count == len(CITATION.findall(text)) else None
+    anchor, count = html.escape(cite), 0
+
+    def plain(match: re.Match[str]) -> str:
+        nonlocal count
+        if match[1] != anchor:
+            return match[0]
+        count += 1
+        return f"<sup>[{match[2]}]</sup>"
+
+    result = _CITATION_LINK.sub(plain, html_text)
+    return result if count == len(CITATION.findall(text)) else None
 
 
+# One pattern for every event (compiled per event id, it would be compiled again for each).
+_CITATION_LINK = re.compile(rf'<sup><a href="#([^"]+)-source-(\d+)" rel="{LINK_REL}">\[\2\]</a></sup>')
 _CITATION_OR_BRACKET = re.compile(r"\\.|\[\^\d+\]|[\[\]]", re.DOTALL)
 
 

@@ -35,6 +35,8 @@ WATCHED = {
     "nh3 clean": ("~", "<built-in method nh3.nh3.clean>"),
     "YAML load": ("yaml/__init__.py", "load"),
     "writing files": ("generator/write.py", "write_bytes"),
+    "share images (drawing)": ("generator/share.py", "draw_card"),
+    "place maps (layout)": ("generator/geo.py", "place_maps"),
 }
 
 
@@ -112,15 +114,62 @@ def format_profile(summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def format_comparison(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """Two summaries side by side (an earlier commit's, saved with ``--json``, and this one's):
+    the profiled CPU seconds, the watched figures and the heaviest functions of either."""
+    label = f"{before.get('code_revision', 'before')} -> {after.get('code_revision', 'after')}"
+    lines = [
+        f"profile before/after ({label}): {before['events']:,} -> {after['events']:,} events, "
+        f"CPU s under cProfile {before['profiled_cpu_s']:.2f} -> {after['profiled_cpu_s']:.2f} "
+        f"({_change(before['profiled_cpu_s'], after['profiled_cpu_s'])})",
+        f"{'before s':>9}  {'after s':>9}  {'change':>7}  cumulative",
+    ]
+    for name in {**before["watched"], **after["watched"]}:
+        old, new = (side["watched"].get(name, {}).get("cumulative_s") for side in (before, after))
+        lines.append(f"{_seconds(old)}  {_seconds(new)}  {_change(old, new):>7}  {name}")
+    lines.append(f"{'before s':>9}  {'after s':>9}  {'change':>7}  own time")
+    own_before, own_after = _own_times(before), _own_times(after)
+    for name in sorted(
+        {**own_before, **own_after}, key=lambda n: -max(own_before.get(n, 0), own_after.get(n, 0))
+    ):
+        old, new = own_before.get(name), own_after.get(name)
+        lines.append(f"{_seconds(old)}  {_seconds(new)}  {_change(old, new):>7}  {name}")
+    lines.append("(a function outside a side's top list shows '-' there: it cost less than its last row)")
+    return "\n".join(lines)
+
+
+def _seconds(value: float | None) -> str:
+    return f"{value:9.2f}" if value is not None else f"{'-':>9}"
+
+
+def _change(old: float | None, new: float | None) -> str:
+    if not old or new is None:
+        return "-"
+    return f"{(new - old) / old:+.0%}"
+
+
+def _own_times(summary: dict[str, Any]) -> dict[str, float]:
+    """Own seconds of the top functions by file and name: line numbers move between commits."""
+    times: dict[str, float] = {}
+    for row in summary["top"]:
+        parts = row["function"].split(":")
+        name = f"{parts[0]}:{parts[-1]}" if len(parts) == 3 else row["function"]
+        times[name] = times.get(name, 0.0) + row["own_s"]
+    return times
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.profile", description=__doc__.splitlines()[0])
     parser.add_argument("content", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--before", type=Path, help="an earlier --json summary: print the change")
     args = parser.parse_args(argv)
     summary = profile_build(args.content, args.out, args.top)
     print(format_profile(summary))
+    if args.before:
+        print(format_comparison(json.loads(args.before.read_text(encoding="utf-8")), summary))
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2), encoding="utf-8")
     return 0

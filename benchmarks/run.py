@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .hugo import INSTALL_HINT, hugo_binary, write_hugo_site
-from .profile import format_profile
+from .profile import format_comparison, format_profile
 from .search_bytes import BUDGET_KB, QUERIES, measure_search, worst_kb
 from .synthetic import generate
 
@@ -227,6 +227,20 @@ def run_size(
         stats["event_pages"] = event_page_count(core_out)
         search = measure_search(core_out)
         steps.append(step_from(size, "core", core, f"{stats['html_pages']} pages"))
+    if "core-no-share" in steps_wanted:
+        # what the Hugo peer builds, and more, without the share images Hugo does not draw:
+        # how much of the gap to Hugo they are (the targets are checked on the default build)
+        bare_out = project / "out-core-no-share"
+        bare = best_of(
+            repeat,
+            lambda: measure(
+                "generator",
+                ["build", "--no-share-images", "--content", str(content), "--out", str(fresh(bare_out))],
+                timeout,
+            ),
+        )
+        steps.append(step_from(size, "core-no-share", bare, f"{output_stats(bare_out)['html_pages']} pages"))
+        shutil.rmtree(bare_out, ignore_errors=True)
     if "mkdocs" in steps_wanted:
         mkdocs = best_of(
             repeat,
@@ -445,14 +459,14 @@ def format_markdown(results: list[dict[str, Any]]) -> str:
     from a run, never typed.
     """
     lines = [
-        "| events | step | wall s | CPU s | x floor (wall) | x floor (CPU) | vs Hugo (wall) "
+        "| events | step | wall s | CPU s | x floor (wall) | x floor (CPU) | vs Hugo (wall) | vs Hugo (CPU) "
         "| peak MiB | tree MiB | load |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for result in results:
         size = result["size"]
         floor, hugo = find(results, size, "floor"), find(results, size, "hugo")
-        for name in ("floor", "hugo", "core", "mkdocs", "serve edit"):
+        for name in ("floor", "hugo", "core", "core-no-share", "mkdocs", "serve edit"):
             step = find(results, size, name)
             if step is None:
                 continue
@@ -460,10 +474,12 @@ def format_markdown(results: list[dict[str, Any]]) -> str:
             wall_x = None if serve or not floor else step["wall_s"] / floor["wall_s"]
             cpu_x = None if serve or not floor or step["cpu_s"] is None else step["cpu_s"] / floor["cpu_s"]
             hugo_x = None if serve or not hugo else step["wall_s"] / hugo["wall_s"]
+            hugo_cpu_x = None if serve or not hugo or step["cpu_s"] is None else step["cpu_s"] / hugo["cpu_s"]
             load = step["extra"].get("load_before")
             lines.append(
                 f"| {size:,} | {name} | {step['wall_s']:.2f} | {_figure(step['cpu_s'], 2)} | "
-                f"{_figure(wall_x, 2)} | {_figure(cpu_x, 2)} | {_figure(hugo_x, 2)} | "
+                f"{_figure(wall_x, 2)} | {_figure(cpu_x, 2)} | "
+                f"{_figure(hugo_x, 2)} | {_figure(hugo_cpu_x, 2)} | "
                 f"{_figure(step['peak_mib'], 0)} | {_figure(step['tree_pss_mib'], 0)} | "
                 f"{_figure(load, 1)} |"
             )
@@ -584,7 +600,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild steps")
     parser.add_argument("--serve-sizes", help="sizes that get the serve steps (default: all of --sizes)")
     parser.add_argument(
-        "--steps", default="hugo,core,mkdocs", help="builds to measure besides the floor (always measured)"
+        "--steps",
+        default="hugo,core,mkdocs",
+        help="builds to measure besides the floor (always measured): hugo, core, core-no-share, mkdocs",
     )
     parser.add_argument(
         "--serve-modes",
@@ -595,6 +613,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per measured step")
     parser.add_argument(
         "--profile-size", type=int, default=PROFILE_SIZE, help="events in the profiled build (0: no profile)"
+    )
+    parser.add_argument(
+        "--profile-before",
+        type=Path,
+        help="an earlier run's --json (or profile --json): print the profile's change",
     )
     parser.add_argument("--markdown", type=Path, help="write the README's table (Markdown) here")
     return parser.parse_args(argv)
@@ -622,7 +645,15 @@ def profile(size: int, root: Path, timeout: float) -> dict[str, Any]:
         raise StepFailed(f"profile exited {done.returncode}:\n{done.stderr[-3000:]}")
     figures: dict[str, Any] = json.loads(summary.read_text(encoding="utf-8"))
     figures["load_before"] = load
+    figures["code_revision"] = code_revision()
     return figures
+
+
+def earlier_profile(path: Path) -> dict[str, Any]:
+    """The profile summary in an earlier run's ``--json`` file, or a ``benchmarks.profile --json`` file."""
+    saved: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    summary: dict[str, Any] = saved.get("profile") or saved
+    return summary
 
 
 def run(argv: Sequence[str] | None = None) -> dict[str, Any]:
@@ -673,6 +704,9 @@ def run(argv: Sequence[str] | None = None) -> dict[str, Any]:
     if profiled:
         print()
         print(format_profile(profiled) + f"\n(load {profiled['load_before']:.1f} when the profile started)")
+        if args.profile_before:
+            print()
+            print(format_comparison(earlier_profile(args.profile_before), profiled))
     if hugo_binary() is None:
         print(f"\nHugo was not measured: {INSTALL_HINT}")
     if args.markdown:

@@ -114,6 +114,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--workers", type=int, default=0, help="processes (0: one per core)")
     build.add_argument("--memory-mib", type=int, default=1024, help="memory budget that limits the workers")
     build.add_argument("--site-url", default="", help="public address, for canonical links")
+    build.add_argument(
+        "--no-share-images",
+        dest="share_images",
+        action="store_false",
+        help="draw no share images (the picture a link shows in chats): the plugin's share_images: false",
+    )
     _add_media_argument(build)
     _add_format_argument(build)
     build.add_argument("--summary", type=Path, help="append the figures as Markdown ($GITHUB_STEP_SUMMARY)")
@@ -287,6 +293,7 @@ def run_build(args: argparse.Namespace) -> int:
         workers=args.workers,
         memory_mib=args.memory_mib,
         allow_external_media=args.allow_external_media,
+        share_images=args.share_images,
     )
     if args.summary is not None and not args.summary.parent.is_dir():
         raise UsageError(f"cannot write {args.summary}: {args.summary.parent} is not a folder")

@@ -42,6 +42,7 @@ URL_ATTRIBUTES = {("a", "href"): {"http", "https", "mailto"}, ("q", "cite"): {"h
 _URL_IGNORED = re.compile(r"[\t\n\r]|^[\x00-\x20]+|[\x00-\x20]+$")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
+LINK_REL = "noopener noreferrer nofollow"  # on every link the sanitiser keeps
 # An inline citation: [^2] is the event's second source (1-based), as editors write it.
 CITATION = re.compile(r"\[\^(\d+)\]")
 
@@ -147,6 +148,50 @@ def render_markdown(text: str, cite: str = "") -> str:
         _markdown = markdown.Markdown(extensions=[_citations], output_format="html")
         raise MarkupError("the Markdown is nested too deeply (lists or quotes inside each other)") from None
     return sanitise(html)
+
+
+def without_citation_links(text: str, html_text: str, cite: str) -> str | None:
+    """``render_markdown(text)`` from ``html_text = render_markdown(text, cite)``, without
+    rendering the Markdown again (the exports show every event's summary with plain "[2]"
+    citations, and Markdown is the costliest step of an export); None when it cannot be sure.
+
+    The two renders differ only inside each citation's ``<sup>``: a link, or its text. That is
+    certain when every citation of the text was rendered as the plain citation link, none sits
+    inside a link's text (where the sanitiser's HTML parser would split nested links) and the
+    text holds no HTML or autolink of its own. Otherwise None: render again.
+    """
+    if "<" in text or _citation_in_brackets(text):
+        return None
+    anchor, count = html.escape(cite), 0
+
+    def plain(match: re.Match[str]) -> str:
+        nonlocal count
+        if match[1] != anchor:
+            return match[0]
+        count += 1
+        return f"<sup>[{match[2]}]</sup>"
+
+    result = _CITATION_LINK.sub(plain, html_text)
+    return result if count == len(CITATION.findall(text)) else None
+
+
+# One pattern for every event (compiled per event id, it would be compiled again for each).
+_CITATION_LINK = re.compile(rf'<sup><a href="#([^"]+)-source-(\d+)" rel="{LINK_REL}">\[\2\]</a></sup>')
+_CITATION_OR_BRACKET = re.compile(r"\\.|\[\^\d+\]|[\[\]]", re.DOTALL)
+
+
+def _citation_in_brackets(text: str) -> bool:
+    """Whether a citation may be part of a link's text: inside a ``[`` not yet closed."""
+    depth = 0
+    for match in _CITATION_OR_BRACKET.finditer(text):
+        mark = match.group()
+        if mark == "[":
+            depth += 1
+        elif mark == "]":
+            depth = max(0, depth - 1)
+        elif mark.startswith("[^") and depth:
+            return True
+    return False
 
 
 def check_render_cost(text: str) -> None:
@@ -265,7 +310,7 @@ def sanitise(html: str, tags: set[str] = ALLOWED_TAGS) -> str:
         tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
+        link_rel=LINK_REL,
         strip_comments=True,
         attribute_filter=_filter_attribute,
     )

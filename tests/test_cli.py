@@ -265,3 +265,12 @@ def test_build_appends_its_figures_to_the_job_summary(
     assert text.startswith("earlier step\n### Chronology build\n")
     assert re.search(r"^\| 4 \| 37 \| 0 \| \d+\.\d\d s \|$", text, re.MULTILINE)
     assert main([*args, "--summary", str(tmp_path / "missing" / "summary.md")]) == 2
+
+
+def test_build_without_share_images_draws_none_and_points_to_none(tmp_path: Path) -> None:
+    args = ["build", "--content", str(SMALL / "content"), "--out", str(tmp_path / "out")]
+    assert main([*args, "--no-share-images"]) == 0
+    assert not list((tmp_path / "out").rglob("*.png"))
+    assert 'property="og:image"' not in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert main([*args[:-1], str(tmp_path / "drawn")]) == 0
+    assert (tmp_path / "drawn" / "share.png").is_file()

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from ..fields import STATUS_LABELS
 from ..locale import Locale
-from ..markup import render_markdown
+from ..markup import render_markdown, without_citation_links
 from ..model import Event
 from ..organise import Site, event_url
 
@@ -243,7 +243,8 @@ def _git_dir(folder: Path, project: Path) -> Path | None:
 def summary_html(event: Event) -> str:
     """The summary for files read away from the event page: inline citations as plain "[1]",
     since a link to the page's source list cannot work inside a feed or a TimelineJS slide."""
-    return render_markdown(event.summary)
+    plain = without_citation_links(event.summary, event.summary_html, event.id)
+    return render_markdown(event.summary) if plain is None else plain
 
 
 def status_line(words: Locale, event: Event) -> str:

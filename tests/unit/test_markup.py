@@ -215,3 +215,29 @@ def _bracket_cost_by_character(block: str) -> int:
 @given(st.text(alphabet="[]()\\a\n", max_size=40))
 def test_the_bracket_scan_counts_as_a_character_by_character_reading(block: str) -> None:
     assert markup._bracket_cost(block) == _bracket_cost_by_character(block)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A siege [^1], then a truce *at last* [^2] and [^10].",
+        "No citation, a [link](https://example.org) and `code`.",
+        "A [report [^2]](https://example.org) with a citation inside a link.",
+        'Raw <sup><a href="#ev-1-source-2">[2]</a></sup> markup that looks like a citation.',
+        "[2]: https://example.org\n\nA reference that [^2] could become.",
+        "# Heading [^1]\n\n> quoted [^2]\n\n- item [^3]",
+        "`[^2]` in code, [^3] outside; & < \" ' escaped",
+    ],
+)
+def test_the_exports_plain_citations_are_what_a_plain_render_gives(text: str) -> None:
+    """Feeds and slides reuse the event page's render, citations unlinked: never a different text."""
+    plain = markup.without_citation_links(text, render_markdown(text, "ev-1"), "ev-1")
+    assert plain is None or plain == render_markdown(text)
+
+
+@given(st.text(alphabet="[^1]2()*_`<>&a \n#", max_size=60))
+def test_plain_citations_match_a_plain_render_whatever_the_markdown(text: str) -> None:
+    with contextlib.suppress(MarkupError):
+        cited = render_markdown(text, "ev-1")
+        plain = markup.without_citation_links(text, cited, "ev-1")
+        assert plain is None or plain == render_markdown(text)
